@@ -5,8 +5,8 @@
 Prints samples/s for (1) running a frozen image encoder on already-preprocessed uint8 batches, (2) building
 the cache end to end (parquet stream -> decode -> encode -> safetensors), and (3) reading the cache back
 through a torch DataLoader, for a tiny DINOv3 (64 px) and, with `--s16 N > 0`, a ViT-S/16 DINOv3 at 224 px
-on N samples. The encoders are randomly initialised `transformers.DINOv3ViTModel`s: weights do not change
-the speed. Reading must be far faster than encoding; the last column is that ratio.
+on N samples. The encoders are `argos.image_encoder.ImageEncoder.from_preset` (random weights: weights do not
+change the speed). Reading must be far faster than encoding; the last column is that ratio.
 """
 from __future__ import annotations
 import argparse, os, tempfile, time
@@ -16,40 +16,20 @@ os.environ.setdefault("ARGOS_QUIET", "1")
 os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
 
 import torch
-from transformers import DINOv3ViTConfig, DINOv3ViTModel
 
 from argos.captions import (FeatureCache, ImageTextStream, ShapesConfig, StreamConfig, build_feature_cache,
                             open_image_text, write_shapes_parquet)
+from argos.image_encoder import ImageEncoder
 
-IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
-ENCODERS = {  # name: (image size, DINOv3ViTConfig kwargs)
-    "dinov3-tiny@64": (64, dict(hidden_size=64, intermediate_size=256, num_hidden_layers=2, num_attention_heads=4,
-                                num_register_tokens=4, image_size=64)),
-    "dinov3-S/16@224": (224, dict(hidden_size=384, intermediate_size=1536, num_hidden_layers=12, num_attention_heads=6,
-                                  num_register_tokens=4, image_size=224)),
-}
-
-
-class HFImageEncoder:
-    "uint8 images (B, 3, H, W) -> {'patch': (B, N, D), 'cls': (B, D)} with a frozen DINOv3ViTModel."
-    def __init__(self, **kwargs):
-        self.cfg = DINOv3ViTConfig(patch_size=16, **kwargs)
-        self.model = DINOv3ViTModel(self.cfg).eval().requires_grad_(False)
-        self.mean = torch.tensor(IMAGENET_MEAN).view(1, 3, 1, 1)
-        self.std = torch.tensor(IMAGENET_STD).view(1, 3, 1, 1)
-
-    @torch.inference_mode()
-    def __call__(self, images: torch.Tensor) -> dict[str, torch.Tensor]:
-        x = (images.float() / 255 - self.mean) / self.std
-        h = self.model(pixel_values=x).last_hidden_state                  # (B, 1 + R + N, D)
-        return {"patch": h[:, 1 + self.cfg.num_register_tokens:], "cls": h[:, 0]}
+ENCODERS = {"dinov3-tiny@64": ("tiny", 64), "dinov3-S/16@224": ("S/16", 224)}  # name: (ImageEncoder preset, pixels)
 
 
 def bench(name: str, n: int, tmp: Path, batch: int) -> dict[str, float]:
-    size, kw = ENCODERS[name]
+    preset, size = ENCODERS[name]
     data = tmp / f"shapes-{n}"
     if not data.exists(): write_shapes_parquet(data, n, ShapesConfig(image_size=64), shard_size=128)
-    encoder = HFImageEncoder(**kw)
+    model = ImageEncoder.from_preset(preset)
+    encoder = lambda images: model.encode(images, size=size)
     stream = lambda: ImageTextStream(open_image_text(data), StreamConfig(image_size=size, batch_size=batch))
     batches = list(stream())
     encoder(batches[0]["images"][:2])                                      # warm-up
