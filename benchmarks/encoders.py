@@ -19,6 +19,7 @@ from typing import Callable
 import torch
 
 from argos.image_encoder import IMAGE_ENCODER_PRESETS, ImageEncoder
+from argos.text_encoder import TEXT_ENCODER_PRESETS, TextEncoder, default_caption_corpus, tiny_tokenizer
 
 DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16}
 
@@ -65,7 +66,27 @@ def bench_image(args) -> list[dict]:
     return rows
 
 
-BENCHES: dict[str, Callable[[argparse.Namespace], list[dict]]] = {"image": bench_image}
+def bench_text(args) -> list[dict]:
+    "Text encoder: token ids `(B, L)` -> (tokens, pooled), per preset; plus tokenizer captions/s (tiny vocabulary)."
+    device, rows = torch.device(args.device), []
+    tok = tiny_tokenizer()
+    caps = (default_caption_corpus() * (args.batch // len(default_caption_corpus()) + 1))[:args.batch]
+    sec = time_call(lambda: tok(caps, pad_to_context=True), torch.device("cpu"), args.warmup, args.iters)
+    rows.append(dict(bench="text", model="BPE tokenizer (tiny vocab)", weights="-", input="captions", device="cpu",
+                     dtype="-", batch=args.batch, ms_per_batch=1e3 * sec, per_s=args.batch / sec))
+    for preset in args.text_presets:
+        cfg = TEXT_ENCODER_PRESETS[preset]
+        if cfg.vocab_size is None: cfg = cfg.for_tokenizer(tok)
+        enc = TextEncoder(cfg).to(device=device, dtype=DTYPES[args.dtype])   # random init: speed does not depend on weights
+        ids = torch.randint(0, cfg.vocab_size - 1, (args.batch, min(args.text_len, cfg.context_length)), device=device)
+        sec = time_call(lambda: enc(ids), device, args.warmup, args.iters)
+        rows.append(dict(bench="text", model=f"dino.txt text {preset}", weights="random init", input=f"{ids.shape[1]} tokens",
+                         device=str(device), dtype=args.dtype, batch=args.batch, ms_per_batch=1e3 * sec, per_s=args.batch / sec))
+        del enc
+    return rows
+
+
+BENCHES: dict[str, Callable[[argparse.Namespace], list[dict]]] = {"image": bench_image, "text": bench_text}
 
 
 def markdown_table(rows: list[dict]) -> str:
@@ -84,6 +105,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--presets", nargs="+", default=["tiny", "S/16"], choices=list(IMAGE_ENCODER_PRESETS),
                    help="image encoder presets")
     p.add_argument("--weights", default=None, help="hub id, local directory or official .pth (default: random init)")
+    p.add_argument("--text-presets", nargs="+", default=["tiny"], choices=list(TEXT_ENCODER_PRESETS), help="text encoder presets")
+    p.add_argument("--text-len", type=int, default=77, help="tokens per caption for the text benchmark")
     p.add_argument("--device", default="cpu")
     p.add_argument("--dtype", default="fp32", choices=list(DTYPES))
     p.add_argument("--batch", type=int, default=8)
