@@ -12,15 +12,14 @@ import torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
 
-from .core import Config, check_choice, check_positive, default_device, expect_shape
+from .core import Config, check_choice, check_positive, default_device, expect_shape, psnr
 from .image_encoder import IMAGENET_MEAN, IMAGENET_STD
 from .train import TrainConfig, Trainer
 
 # %% auto #0
 __all__ = ['DECODER_ARCHS', 'FEATURE_LOSSES', 'DECODER_PRESETS', 'DECODER_NETS', 'DecoderConfig', 'to_pixels', 'patchify',
-           'unpatchify', 'psnr', 'sincos_2d', 'ViTDecoder', 'ResBlock', 'ConvDecoder', 'SeedDecoder',
-           'add_feature_noise', 'encoder_patches', 'FeatureDecoder', 'decoder_train_config', 'train_decoder',
-           'reconstruction_psnr']
+           'unpatchify', 'sincos_2d', 'ViTDecoder', 'ResBlock', 'ConvDecoder', 'SeedDecoder', 'add_feature_noise',
+           'encoder_patches', 'FeatureDecoder', 'decoder_train_config', 'train_decoder', 'reconstruction_psnr', 'psnr']
 
 # %% ../nbs/07_decoder.ipynb #b2a09743
 DECODER_ARCHS = ("vit", "conv", "seed")
@@ -90,11 +89,7 @@ def unpatchify(x: torch.Tensor, grid: tuple[int, int], patch: int) -> torch.Tens
     return rearrange(x, "b (h w) (p q c) -> b c (h p) (w q)", h=h, w=w, p=patch, q=patch)
 
 # %% ../nbs/07_decoder.ipynb #5273516e
-def psnr(a: torch.Tensor, b: torch.Tensor, max_val: float = 1.0) -> torch.Tensor:
-    "PSNR in dB between images `a` and `b` `(B, C, H, W)`, one value per image `(B,)`; `inf` where equal."
-    if a.shape != b.shape: raise ValueError(f"psnr needs images of one shape, got {tuple(a.shape)} and {tuple(b.shape)}")
-    mse = (a.float() - b.float()).pow(2).flatten(1).mean(1)
-    return 10 * torch.log10(max_val ** 2 / mse)
+_all_ = ["psnr"]
 
 # %% ../nbs/07_decoder.ipynb #c151b7f5
 def sincos_2d(grid: tuple[int, int], dim: int, base: float = 10000.0) -> torch.Tensor:

@@ -16,6 +16,7 @@ import torch
 from torch.utils.data import Dataset
 
 from .core import Config, check_positive, check_choice, save_json
+from .core import psnr as _core_psnr
 
 # %% auto #0
 __all__ = ['CODEBASE_VERSION', 'CHUNK_FILE', 'DATA_PATH', 'VIDEO_PATH', 'EPISODES_PATH', 'INFO_PATH', 'STATS_PATH', 'TASKS_PATH',
@@ -484,9 +485,8 @@ class LeRobotDataset(Dataset):
 
 # %% ../nbs/06_lerobot.ipynb #6f7f9627
 def psnr(a: torch.Tensor, b: torch.Tensor) -> float:
-    "Peak signal-to-noise ratio in dB between two uint8 image tensors of the same shape."
-    mse = (a.float() - b.float()).pow(2).mean().item()
-    return float("inf") if mse == 0 else 10 * math.log10(255 ** 2 / mse)
+    "PSNR in dB of a clip: uint8 frames `a`, `b` `(T, 3, H, W)` pooled into one number (`argos.core.psnr`, `per_image=False`)."
+    return _core_psnr(a, b, per_image=False).item()
 
 # %% ../nbs/06_lerobot.ipynb #380a0a2a
 @dataclasses.dataclass
