@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from torch import nn
 from transformers import DINOv3ViTConfig, DINOv3ViTModel
 
-from .core import Config, check_positive, expect_shape, atomic_write
+from .core import Config, cached_file, check_positive, expect_shape
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'IMAGE_ENCODER_PRESETS', 'swiglu_hidden', 'ImageEncoderConfig', 'to_float_bchw',
@@ -354,7 +354,6 @@ def to_official_state_dict(model: "ImageEncoder | DINOv3ViTModel", config: Image
 def _from_official_checkpoint(cls, path_or_url: str | Path, preset: str | ImageEncoderConfig, cache_dir=None,
                               device=None, autocast: bool = True) -> "ImageEncoder":
     "Load a facebookresearch/dinov3 ViT `.pth` (path or URL) with architecture `preset`."
-    from urllib.parse import urlparse
     from transformers.models.dinov3_vit.modeling_dinov3_vit import DINOv3ViTRopePositionEmbedding
     if isinstance(preset, str):
         if preset not in IMAGE_ENCODER_PRESETS:
@@ -362,14 +361,11 @@ def _from_official_checkpoint(cls, path_or_url: str | Path, preset: str | ImageE
         config = IMAGE_ENCODER_PRESETS[preset]
     else: config = preset
     s = str(path_or_url)
-    if s.startswith(("http://", "https://")):
-        path = Path(cache_dir or Path(torch.hub.get_dir()) / "checkpoints") / Path(urlparse(s).path).name
-        if not path.is_file(): atomic_write(path, lambda p: torch.hub.download_url_to_file(s, str(p), progress=True))
-    else: path = Path(s).expanduser()
-    if not path.is_file():
-        raise FileNotFoundError(f"no DINOv3 checkpoint at {s!r}: expected the official .pth "
+    try: path = cached_file(s, cache_dir)
+    except FileNotFoundError as e:
+        raise FileNotFoundError(f"no DINOv3 checkpoint at {s!r} ({e}): expected the official .pth "
                                 f"({config.official_file or 'dinov3_<arch>_pretrain_<data>-<hash>.pth'}); request the download "
-                                "links at https://ai.meta.com/resources/models-and-libraries/dinov3-downloads/ and pass its path or URL")
+                                "links at https://ai.meta.com/resources/models-and-libraries/dinov3-downloads/ and pass its path or URL") from e
     sd = torch.load(path, map_location="cpu", weights_only=True)
     if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
         raise ValueError(f"expected {s!r} to hold a flat state dict of tensors, got {type(sd).__name__} with keys {list(sd)[:5] if isinstance(sd, dict) else ''}")

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_text_encoder.ipynb #2883a3fa
 from __future__ import annotations
-import dataclasses, gzip, hashlib, html, urllib.parse
+import dataclasses, gzip, hashlib, html
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -15,13 +15,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .core import Config, atomic_write, check_positive, expect_shape
+from .core import Config, atomic_write, cached_file, check_positive, default_cache_dir, expect_shape
 
 # %% auto #0
 __all__ = ['DINOTXT_CHECKPOINT_URL', 'DINOTXT_BPE_URL', 'SOT', 'EOT', 'END_OF_WORD', 'MAX_MERGES', 'TEXT_ENCODER_PRESETS',
-           'default_cache_dir', 'cached_file', 'byte_alphabet', 'clean_text', 'split_pieces', 'learn_bpe_merges',
-           'write_bpe_vocab', 'read_bpe_merges', 'BPETokenizer', 'default_caption_corpus', 'tiny_tokenizer',
-           'TextEncoderConfig', 'CausalBlock', 'TextFeatures', 'official_text_key', 'TextEncoder']
+           'byte_alphabet', 'clean_text', 'split_pieces', 'learn_bpe_merges', 'write_bpe_vocab', 'read_bpe_merges',
+           'BPETokenizer', 'default_caption_corpus', 'tiny_tokenizer', 'TextEncoderConfig', 'CausalBlock',
+           'TextFeatures', 'official_text_key', 'TextEncoder', 'default_cache_dir', 'cached_file']
 
 # %% ../nbs/02_text_encoder.ipynb #18ba5c85
 DINOTXT_CHECKPOINT_URL = "https://dl.fbaipublicfiles.com/dinov3/dinov3_vitl16/dinov3_vitl16_dinotxt_vision_head_and_text_encoder-a442d8f5.pth"
@@ -31,25 +31,7 @@ END_OF_WORD = "</w>"
 MAX_MERGES = 49152 - 256 - 2  # the official reader keeps at most this many merge lines
 
 # %% ../nbs/02_text_encoder.ipynb #00dc7e26
-_URL_SCHEMES = ("http", "https", "file", "ftp")
-
-def default_cache_dir() -> Path:
-    "Where argos caches downloaded files: `$TORCH_HOME/hub/argos` (torch's hub folder)."
-    return Path(torch.hub.get_dir()) / "argos"
-
-def cached_file(path_or_url: str | Path, cache_dir: str | Path | None = None) -> Path:
-    "A local path for `path_or_url`: the file itself, or a cached download of the URL."
-    s = str(path_or_url)
-    if urllib.parse.urlparse(s).scheme in _URL_SCHEMES:
-        name = Path(urllib.parse.urlparse(s).path).name or "download"
-        dest = Path(cache_dir or default_cache_dir()) / f"{hashlib.sha256(s.encode()).hexdigest()[:12]}-{name}"
-        if not dest.is_file():
-            try: atomic_write(dest, lambda p: torch.hub.download_url_to_file(s, str(p), progress=False))
-            except Exception as e: raise FileNotFoundError(f"could not download {s!r}: {e}") from e
-        return dest
-    path = Path(s).expanduser()
-    if not path.is_file(): raise FileNotFoundError(f"no file at {s!r}")
-    return path
+_all_ = ["default_cache_dir", "cached_file"]
 
 # %% ../nbs/02_text_encoder.ipynb #a618261f
 @lru_cache
