@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from einops import rearrange
 
 from .core import Config, check_choice, check_positive, default_device, expect_shape, psnr
-from .image_encoder import IMAGENET_MEAN, IMAGENET_STD
+from .image_encoder import normalize_pixels, to_float_bchw
 from .train import TrainConfig, Trainer
 
 # %% auto #0
@@ -69,11 +69,10 @@ DECODER_PRESETS = {
 
 # %% ../nbs/07_decoder.ipynb #5cc2ed05
 def to_pixels(images: torch.Tensor, size: int | None = None) -> torch.Tensor:
-    "`uint8` or float images `(B, 3, H, W)` or `(B, H, W, 3)` -> float `(B, 3, size, size)` in [0, 1]."
+    "`uint8` or float [0, 1] images `(B, 3, H, W)` or `(B, H, W, 3)` -> float `(B, 3, size, size)` in [0, 1]."
     if images.ndim != 4 or 3 not in (images.shape[1], images.shape[-1]):
         raise ValueError(f"expected images (B, 3, H, W) or (B, H, W, 3), got {tuple(images.shape)}")
-    if images.shape[1] != 3: images = images.permute(0, 3, 1, 2)
-    x = images.float() / 255 if images.dtype == torch.uint8 else images.float()
+    x = to_float_bchw(images)  # the image encoder's layout and dtype rules
     if size is not None and tuple(x.shape[-2:]) != (size, size):
         x = F.interpolate(x, size=(size, size), mode="bilinear", antialias=True, align_corners=False).clamp(0, 1)
     return x
@@ -175,16 +174,11 @@ def add_feature_noise(z: torch.Tensor, tau: float, generator: torch.Generator | 
 
 # %% ../nbs/07_decoder.ipynb #ede2c9c9
 def encoder_patches(encoder: nn.Module, images: torch.Tensor) -> torch.Tensor:
-    """Patch tokens `(B, N, D)` of float images `(B, 3, H, W)` in [0, 1] from a frozen `ImageEncoder`, differentiable in the images.
+    """Patch tokens `(B, N, D)` of float images `(B, 3, H, W)` (unclamped, about [0, 1]) from a frozen `ImageEncoder`, differentiable in the images.
 
-    `ImageEncoder.encode` runs under `no_grad`; this runs the same network (`encoder.model`, the transformers
-    DINOv3 model, after ImageNet normalisation) with autograd on, so a loss on the tokens reaches the images."""
-    mean = torch.tensor(IMAGENET_MEAN, device=images.device).view(1, 3, 1, 1)
-    std = torch.tensor(IMAGENET_STD, device=images.device).view(1, 3, 1, 1)
-    use_amp = getattr(encoder, "autocast", False) and images.device.type == "cuda"
-    with torch.autocast("cuda", dtype=torch.bfloat16, enabled=use_amp):
-        tokens = encoder.model(pixel_values=(images - mean) / std).last_hidden_state  # (B, 1 + R + N, D)
-    return tokens[:, 1 + encoder.config.num_registers:].float()
+    `ImageEncoder.encode` runs under `no_grad`; this is `encoder(normalize_pixels(images), grad=True)`, so a loss
+    on the tokens reaches the images while the encoder's weights stay frozen."""
+    return encoder(normalize_pixels(images), grad=True).patches
 
 class FeatureDecoder(nn.Module):
     "Frozen-encoder patch tokens `(B, N, D)` on a grid `(h, w)` -> images `(B, 3, H, W)` in pixel space [0, 1]."

@@ -18,7 +18,7 @@ from .core import Config, cached_file, check_positive, expect_shape
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'IMAGE_ENCODER_PRESETS', 'swiglu_hidden', 'ImageEncoderConfig', 'to_float_bchw',
-           'resize_center_crop', 'preprocess', 'ImageFeatures', 'ImageEncoder', 'rope_periods',
+           'resize_center_crop', 'preprocess', 'normalize_pixels', 'ImageFeatures', 'ImageEncoder', 'rope_periods',
            'official_to_hf_state_dict', 'to_official_state_dict', 'pca_rgb', 'token_counts']
 
 # %% ../nbs/01_image_encoder.ipynb #34e76831
@@ -144,9 +144,12 @@ def preprocess(images, size: int | tuple[int, int] = 224, patch_size: int = 16,
         raise ValueError(f"expected size to be a positive multiple of the patch size {patch_size}, got {size}")
     x = to_float_bchw(images)
     if device is not None: x = x.to(device)
-    x = resize_center_crop(x, (th, tw))
-    m = torch.tensor(mean, device=x.device).view(1, 3, 1, 1)
-    s = torch.tensor(std, device=x.device).view(1, 3, 1, 1)
+    return normalize_pixels(resize_center_crop(x, (th, tw)), mean, std)
+
+def normalize_pixels(x: torch.Tensor, mean=IMAGENET_MEAN, std=IMAGENET_STD) -> torch.Tensor:
+    "Float images `(B, 3, H, W)` in [0, 1] -> the encoder's input `(x - mean) / std` per channel (differentiable)."
+    m = torch.tensor(mean, device=x.device, dtype=x.dtype).view(1, 3, 1, 1)
+    s = torch.tensor(std, device=x.device, dtype=x.dtype).view(1, 3, 1, 1)
     return (x - m) / s
 
 # %% ../nbs/01_image_encoder.ipynb #c5f04df3
@@ -208,16 +211,18 @@ class ImageEncoder(nn.Module):
             model = DINOv3ViTModel(config.to_hf())
         return cls(model, config, f"random init, preset {name!r}, seed {seed}", pretrained=False, autocast=autocast)
 
-    @torch.no_grad()
-    def forward(self, pixels: torch.Tensor, normalize: bool = True) -> ImageFeatures:
-        "Normalised `pixels (B, 3, H, W)` (from `preprocess`; H, W multiples of the patch size) -> `ImageFeatures`."
+    def forward(self, pixels: torch.Tensor, normalize: bool = True, grad: bool = False) -> ImageFeatures:
+        """Normalised `pixels (B, 3, H, W)` (from `preprocess`; H, W multiples of the patch size) -> `ImageFeatures`.
+
+        Runs under `no_grad` unless `grad=True`: then gradients flow to `pixels` (the weights stay frozen)."""
         p = self.patch_size
         b = expect_shape(pixels, "B 3 H W", "pixels")
         if b["H"] % p or b["W"] % p or b["H"] == 0 or b["W"] == 0:
             raise ValueError(f"expected pixels (B, 3, H, W) with H, W multiples of {p}, got {tuple(pixels.shape)}")
         pixels = pixels.to(self.device)
         use_amp = self.autocast and pixels.device.type == "cuda"
-        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=use_amp):
+        with torch.set_grad_enabled(grad and torch.is_grad_enabled()), \
+             torch.autocast("cuda", dtype=torch.bfloat16, enabled=use_amp):
             m = self.model
             x = m.embeddings(pixels.to(m.embeddings.patch_embeddings.weight.dtype))  # (B, 1 + R + N, D)
             rope = m.rope_embeddings(pixels)
