@@ -1,6 +1,6 @@
 """Repository-level checks: the library is in sync with its notebooks, notebooks are clean, the README
 matches the front-page notebook, and the package installs with version ranges only (never a torch pin)."""
-import json, shutil, subprocess, sys, zipfile
+import json, os, shutil, subprocess, sys, zipfile
 from pathlib import Path
 
 import pytest
@@ -60,3 +60,18 @@ def test_wheel_requires_ranges_not_a_torch_pin(tmp_path):
     assert torch_req and all("==" not in r for r in torch_req), torch_req
     assert not any("==" in r for r in runtime), f"runtime requirements must be ranges: {runtime}"
     assert "argos/core.py" in names and "argos/_modidx.py" in names
+
+
+def test_built_wheel_imports_every_module(tmp_path):
+    "The built wheel carries the whole library: install it into a folder and import each module from there."
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path / "dist"), str(ROOT)], check=True, capture_output=True)
+    (wheel,) = (tmp_path / "dist").glob("argos-*.whl")
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    modules = sorted(p.stem for p in (target / "argos").glob("*.py") if not p.stem.startswith("_"))
+    assert "core" in modules and "cli" in modules, modules
+    code = ("import importlib, argos; assert argos.__file__.startswith(%r), argos.__file__; "
+            "[importlib.import_module('argos.' + m) for m in %r]" % (str(target), modules))
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(target)})
