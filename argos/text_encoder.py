@@ -339,10 +339,12 @@ class TextEncoder(nn.Module):
         return TextFeatures(tokens, mask.to(self.device), F.normalize(pooled, dim=-1) if normalize else pooled)
 
     @classmethod
-    def from_preset(cls, name: str, tokenizer: BPETokenizer) -> TextEncoder:
-        "A randomly initialised encoder of preset `name` -- for tests and shapes only, it knows no language."
+    def from_preset(cls, name: str, tokenizer: BPETokenizer, seed: int = 0) -> TextEncoder:
+        "A randomly initialised encoder of preset `name`, weights drawn from `seed` -- for tests and shapes only, it knows no language."
         if name not in TEXT_ENCODER_PRESETS: raise ValueError(f"unknown text encoder preset {name!r}; expected one of {list(TEXT_ENCODER_PRESETS)}")
-        return cls(TEXT_ENCODER_PRESETS[name].for_tokenizer(tokenizer), tokenizer)
+        with torch.random.fork_rng(devices=[]):                            # leave the caller's RNG stream alone
+            torch.manual_seed(seed)
+            return cls(TEXT_ENCODER_PRESETS[name].for_tokenizer(tokenizer), tokenizer)
 
     def to_checkpoint_state_dict(self) -> dict[str, torch.Tensor]:
         "The text weights under the published dino.txt checkpoint's key names."
