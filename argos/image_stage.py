@@ -296,15 +296,19 @@ def plot_samples(columns: dict[str, torch.Tensor], captions: list[str]):
     return fig
 
 # %% ../nbs/11_image_stage.ipynb #548671c6
-def run_image_stage(cfg: ImageStageConfig, out_dir: str | Path, device: str | torch.device | None = None) -> dict:
-    "Data, probe, DiT training and the guidance sweep of `cfg`; writes results, checkpoints and figures to `out_dir` and returns the results."
+def run_image_stage(cfg: ImageStageConfig, out_dir: str | Path, device: str | torch.device | None = None,
+                    encoders: tuple[ImageEncoder, TextEncoder] | None = None, decoder: FeatureDecoder | None = None) -> dict:
+    """Data, probe, DiT training and the guidance sweep of `cfg`; writes results, checkpoints and figures to `out_dir` and returns the results.
+
+    `encoders` (image, text) replace `cfg`'s random presets, e.g. real DINOv3 weights; `decoder` (trained on the same
+    image encoder) renders the sample grid instead of a decoder fitted here for `cfg.decoder_steps` steps."""
     import matplotlib.pyplot as plt
     out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
     device = torch.device(device) if device is not None else default_device()
     cpu = device.type == "cpu"
     seed_everything(cfg.seed)
     timings, t0 = {}, time.time()
-    image_encoder, text_encoder = stage_encoders(cfg, device)
+    image_encoder, text_encoder = encoders if encoders is not None else stage_encoders(cfg, device)
     train = encode_scenes(cfg, range(cfg.n_train), image_encoder, text_encoder)
     val = encode_scenes(cfg, range(cfg.n_train, cfg.n_train + cfg.n_val), image_encoder, text_encoder)
     timings["encode_s"], t0 = time.time() - t0, time.time()
@@ -334,7 +338,7 @@ def run_image_stage(cfg: ImageStageConfig, out_dir: str | Path, device: str | to
     following = caption_following(sampler, normalizer, probe, eval_data, cfg.guidance_scales, cfg.flow.sample_steps, names, cfg.seed)
     timings["eval_s"], t0 = time.time() - t0, time.time()
     best = max(following, key=lambda w: following[w]["mean"])
-    results = {"scene": cfg.scene, "grid": list(train.grid), "tokens": N, "dim": D,
+    results = {"image_encoder": image_encoder.source, "scene": cfg.scene, "grid": list(train.grid), "tokens": N, "dim": D,
                "probe_real": real, "chance": chance, "scored_attributes": names,
                "dropped_attributes": [n for n in classes if n not in names],
                "probe_real_mean": float(np.mean([real[n] for n in names])), "chance_mean": float(np.mean([chance[n] for n in names])),
@@ -345,7 +349,8 @@ def run_image_stage(cfg: ImageStageConfig, out_dir: str | Path, device: str | to
 
     fig = plot_metrics(out_dir, keys=("loss",), title="image stage: flow-matching loss"); fig.savefig(out_dir / "loss.png", dpi=120); plt.close(fig)
     fig = plot_guidance(following, real, chance, names); fig.savefig(out_dir / "guidance.png", dpi=120); plt.close(fig)
-    decoder = fit_decoder(cfg, image_encoder, range(min(cfg.n_train, 4000)), cfg.decoder_steps, out_dir / "decoder", cpu) if cfg.decoder_steps else None
+    if decoder is None and cfg.decoder_steps:
+        decoder = fit_decoder(cfg, image_encoder, range(min(cfg.n_train, 4000)), cfg.decoder_steps, out_dir / "decoder", cpu)
     show = eval_data.subset(range(min(8, len(eval_data))))
     cols = {"image": scene_images(cfg, show.indices), "real latent": latents_to_images(show.latents, show.grid, decoder)}
     for w in sorted({0.0, 1.0, best}):
