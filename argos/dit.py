@@ -20,7 +20,7 @@ __all__ = ['HEADS', 'POSITIONALS', 'CONDITIONS', 'DIT_PRESETS', 'DiTConfig', 'di
 
 # %% ../nbs/09_dit.ipynb #fcebf384
 HEADS = ("linear", "ddt")
-POSITIONALS = ("rope2d", "learned")
+POSITIONALS = ("rope2d", "learned", "rope2d+learned")
 CONDITIONS = ("text", "action", "context")
 
 @dataclasses.dataclass
@@ -42,7 +42,7 @@ class DiTConfig(Config):
     qk_norm: bool = True
     positional: str = "rope2d"
     rope_theta: float = 100.0
-    max_grid: int = 64             # largest h and w for positional="learned"
+    max_grid: int = 64             # largest h and w for the learned absolute embedding ("learned", "rope2d+learned")
     time_freqs: int = 256          # sinusoidal frequencies of the timestep embedding
     p_drop_text: float = 0.1       # classifier-free guidance: per-sample drop probability of each condition
     p_drop_action: float = 0.1
@@ -54,7 +54,7 @@ class DiTConfig(Config):
         check_choice(self, "positional", POSITIONALS)
         if self.width % self.heads: raise ValueError(f"DiTConfig.width={self.width} must be divisible by heads={self.heads}")
         hd = self.width // self.heads
-        if self.positional == "rope2d" and hd % 4:
+        if self.uses_rope and hd % 4:
             raise ValueError(f"2-D RoPE needs head_dim = width / heads divisible by 4, got {hd}")
         for c in CONDITIONS:
             if getattr(self, f"{c}_dim") < 0: raise ValueError(f"DiTConfig.{c}_dim must be >= 0, got {getattr(self, f'{c}_dim')}")
@@ -69,6 +69,16 @@ class DiTConfig(Config):
                 raise ValueError(f"DiTConfig.ddt_width={self.ddt_width} must be divisible by ddt_heads={self.ddt_heads}")
             if self.ddt_width < self.in_dim:
                 raise ValueError(f"DiTConfig.ddt_width={self.ddt_width} is below the token dimension in_dim={self.in_dim}; the DDT head must be at least as wide")
+
+    @property
+    def uses_rope(self) -> bool:
+        "Whether attention rotates queries and keys by their 2-D grid position."
+        return self.positional in ("rope2d", "rope2d+learned")
+
+    @property
+    def uses_absolute(self) -> bool:
+        "Whether a learned absolute row + column embedding is added to the state tokens."
+        return self.positional in ("learned", "rope2d+learned")
 
     @property
     def conditions(self) -> tuple[str, ...]:
@@ -194,7 +204,7 @@ class DiT(nn.Module):
         w = cfg.width
         self.x_embed = nn.Linear(cfg.in_dim, w)
         self.t_embed = nn.Sequential(nn.Linear(cfg.time_freqs, w), nn.SiLU(), nn.Linear(w, w))
-        if cfg.positional == "learned":
+        if cfg.uses_absolute:
             self.row_embed = nn.Parameter(0.02 * torch.randn(cfg.max_grid, w))
             self.col_embed = nn.Parameter(0.02 * torch.randn(cfg.max_grid, w))
         if cfg.max_extra_tokens: self.extra_embed = nn.Parameter(0.02 * torch.randn(cfg.max_extra_tokens, w))
@@ -236,11 +246,11 @@ class DiT(nn.Module):
             if x is not None and c not in cfg.conditions: raise ValueError(f"this DiT has no {c} input ({c}_dim=0), but {c} was given")
         x = self.x_embed(xt)  # (B, N, width)
         angles = None
-        if cfg.positional == "learned":
+        if cfg.uses_absolute:
             if h > cfg.max_grid or w > cfg.max_grid: raise ValueError(f"grid {grid} exceeds max_grid={cfg.max_grid}")
-            pos = (self.row_embed[:h, None] + self.col_embed[None, :w]).reshape(h * w, -1)
+            pos = (self.row_embed[:h, None] + self.col_embed[None, :w]).reshape(h * w, -1)  # (h*w, width)
             x = torch.cat([x[:, :h * w] + pos, x[:, h * w:]], 1)
-        else:
+        if cfg.uses_rope:
             angles = rope_angles(grid_positions(h, w, extra, device=xt.device), cfg.width // cfg.heads, cfg.rope_theta)
         if extra: x = torch.cat([x[:, :h * w], x[:, h * w:] + self.extra_embed[:extra]], 1)
         temb = self.t_embed(timestep_embedding(t, cfg.time_freqs).to(x.dtype))  # (B, width)
@@ -251,7 +261,7 @@ class DiT(nn.Module):
         for blk in self.blocks: x = blk(x, c, angles=angles, memory=memory, mask=mask)
         if cfg.head == "linear": return self.head(x, c)
         ddt_angles = None
-        if cfg.positional == "rope2d":
+        if cfg.uses_rope:
             ddt_angles = rope_angles(grid_positions(h, w, extra, device=xt.device), cfg.ddt_width // cfg.ddt_heads, cfg.rope_theta)
         return self.head(xt, x, temb, ddt_angles)
 
