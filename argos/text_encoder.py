@@ -4,12 +4,13 @@
 
 # %% ../nbs/02_text_encoder.ipynb #2883a3fa
 from __future__ import annotations
-import dataclasses, gzip, hashlib, html
+import dataclasses, gzip, hashlib, html, zlib
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+import ftfy
 import regex
 import torch
 import torch.nn as nn
@@ -21,7 +22,8 @@ from .core import Config, atomic_write, cached_file, check_positive, default_cac
 __all__ = ['DINOTXT_CHECKPOINT_URL', 'DINOTXT_BPE_URL', 'SOT', 'EOT', 'END_OF_WORD', 'MAX_MERGES', 'TEXT_ENCODER_PRESETS',
            'byte_alphabet', 'clean_text', 'split_pieces', 'learn_bpe_merges', 'write_bpe_vocab', 'read_bpe_merges',
            'BPETokenizer', 'default_caption_corpus', 'tiny_tokenizer', 'TextEncoderConfig', 'CausalBlock',
-           'TextFeatures', 'official_text_key', 'TextEncoder', 'default_cache_dir', 'cached_file']
+           'TextFeatures', 'check_text_features', 'official_text_key', 'TextEncoder', 'default_cache_dir',
+           'cached_file']
 
 # %% ../nbs/02_text_encoder.ipynb #18ba5c85
 DINOTXT_CHECKPOINT_URL = "https://dl.fbaipublicfiles.com/dinov3/dinov3_vitl16/dinov3_vitl16_dinotxt_vision_head_and_text_encoder-a442d8f5.pth"
@@ -45,10 +47,13 @@ def byte_alphabet() -> dict[int, str]:
 _PIECES = regex.compile(r"<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|\p{L}+|\p{N}|[^\s\p{L}\p{N}]+",
                         regex.IGNORECASE)
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
 def clean_text(text: str) -> str:
-    "CLIP's text cleaning without ftfy: unescape HTML twice, collapse whitespace, strip, lower-case."
-    text = html.unescape(html.unescape(text))
-    return regex.sub(r"\s+", " ", text).strip().lower()
+    "dino.txt's (CLIP's) cleaning: `ftfy.fix_text`, HTML unescaped twice, strip, whitespace runs to one space, lower-case."
+    text = html.unescape(html.unescape(ftfy.fix_text(text))).strip()
+    text = regex.sub(r"\s+", " ", text).strip().lower()
+    return _SURROGATE.sub("\ufffd", text)                         # ftfy already did this; no str may fail to encode
 
 def split_pieces(text: str) -> list[str]:
     "Clean `text` and cut it into the pieces BPE merges within (words, contractions, digits, punctuation runs)."
@@ -94,8 +99,17 @@ def write_bpe_vocab(path: str | Path, corpus: Iterable[str], n_merges: int) -> P
     return atomic_write(path, lambda p: p.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0)))
 
 def read_bpe_merges(path: str | Path) -> list[tuple[str, str]]:
-    "The merges of a gzip BPE file: skip the header line, keep at most `MAX_MERGES` lines."
-    lines = gzip.decompress(Path(path).read_bytes()).decode("utf-8").split("\n")[1:MAX_MERGES + 1]
+    "The merges of a gzip BPE file: check and skip the `#version` header line, keep at most `MAX_MERGES` lines."
+    try: data = gzip.decompress(Path(path).read_bytes())
+    except (OSError, EOFError, zlib.error) as e:
+        raise ValueError(f"BPE vocabulary {str(path)!r} is not a complete gzip file (corrupt or truncated?): {e}") from e
+    try: text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"BPE vocabulary {str(path)!r} is not UTF-8 text: byte {data[e.start:e.start + 1]!r} at offset {e.start}") from e
+    lines = text.split("\n")
+    if "#version" not in lines[0]:
+        raise ValueError(f"BPE vocabulary {str(path)!r}: expected a '#version' header line as in CLIP's merges file, got {lines[0][:60]!r}")
+    lines = lines[1:MAX_MERGES + 1]
     merges = []
     for i, line in enumerate(lines, start=2):
         if not line: continue
@@ -265,6 +279,19 @@ class TextFeatures(NamedTuple):
     mask: torch.Tensor     # (B, L) bool, True on real tokens
     pooled: torch.Tensor   # (B, E) projected end-of-text feature
 
+def check_text_features(feats: TextFeatures, name: str = "text features") -> TextFeatures:
+    "`feats` unchanged if `tokens (B, L, D)`, `mask (B, L)` bool and `pooled (B, E)` agree and hold only finite values; else a ValueError naming `name`."
+    tokens, mask, pooled = feats
+    s = expect_shape(tokens, "B L D", name=f"{name}.tokens")
+    expect_shape(mask, "B L", name=f"{name}.mask", B=s["B"], L=s["L"]); expect_shape(pooled, "B E", name=f"{name}.pooled", B=s["B"])
+    if mask.dtype != torch.bool: raise ValueError(f"expected {name}.mask of dtype torch.bool, got {mask.dtype}")
+    for field, x in (("tokens", tokens), ("pooled", pooled)):
+        bad = ~torch.isfinite(x)
+        if bool(bad.any()):
+            rows = bad.flatten(1).any(1).nonzero().flatten().tolist()
+            raise ValueError(f"{name}.{field} holds non-finite values (NaN or inf) in rows {rows[:8]}; expected finite features")
+    return feats
+
 _OFFICIAL_PREFIX = "text_model.backbone."
 _OFFICIAL_PROJECTION = "text_model.head.linear_projection.weight"
 _BLOCK_NAMES = {"norm1": "attention_norm", "qkv": "attention.qkv", "out": "attention.proj",
@@ -324,10 +351,14 @@ class TextEncoder(nn.Module):
         if ids.dtype != torch.long: raise ValueError(f"expected ids of dtype torch.long, got {ids.dtype}")
         if ids.numel() and not (0 <= int(ids.min()) and int(ids.max()) < self.cfg.vocab_size):
             raise ValueError(f"token ids must be in [0, {self.cfg.vocab_size}), got range [{int(ids.min())}, {int(ids.max())}]")
+        eot = self.cfg.vocab_size - 1                                      # <|endoftext|>, the last id of a CLIP vocabulary
+        missing = (~(ids == eot).any(-1)).nonzero().flatten().tolist()
+        if missing: raise ValueError(f"expected every row of ids to hold the end token <|endoftext|> (id {eot}), where the "
+                                     f"pooled feature is read; rows {missing[:8]} have none (use the tokenizer, or end each row with it)")
         x = self.tok_embed(ids) + self.pos_embed[:s["L"]]                 # (B, L, D)
         for blk in self.blocks: x = blk(x)
         x = self.norm(x)
-        pooled = self.proj(x[torch.arange(s["B"], device=ids.device), ids.argmax(-1)])  # (B, E)
+        pooled = self.proj(x[torch.arange(s["B"], device=ids.device), ids.argmax(-1)])  # (B, E) at the first end token
         return x, pooled
 
     @torch.no_grad()
@@ -336,6 +367,7 @@ class TextEncoder(nn.Module):
         if self.tokenizer is None: raise ValueError("this TextEncoder has no tokenizer; build it with one or call it on ids")
         ids, mask = self.tokenizer(texts, pad_to_context=pad_to_context)
         tokens, pooled = self(ids.to(self.device))
+        check_text_features(TextFeatures(tokens, mask.to(self.device), pooled), name="TextEncoder.encode output (are the weights finite?)")
         return TextFeatures(tokens, mask.to(self.device), F.normalize(pooled, dim=-1) if normalize else pooled)
 
     @classmethod
@@ -363,6 +395,8 @@ class TextEncoder(nn.Module):
         for k, v in text.items():
             if tuple(v.shape) != tuple(own[names[k]].shape):
                 raise ValueError(f"checkpoint {k!r} has shape {tuple(v.shape)}, expected {tuple(own[names[k]].shape)}")
+            if v.is_floating_point() and not bool(torch.isfinite(v).all()):
+                raise ValueError(f"checkpoint {k!r} holds {int((~torch.isfinite(v)).sum())} non-finite values (NaN or inf); expected finite weights")
         self.load_state_dict({names[k]: v.float() for k, v in text.items()}, strict=True, assign=assign)
         return self.requires_grad_(False)
 
