@@ -13,26 +13,27 @@ import torch.nn as nn
 from .core import Config, check_choice, check_positive, expect_shape
 
 # %% auto #0
-__all__ = ['PREDICTION_KINDS', 'PREDICTIONS', 'TIME_SAMPLINGS', 'SAMPLERS', 'interpolate', 'to_velocity', 'to_x1', 'to_x0',
-           'FlowConfig', 'shift_alpha', 'resolve_shift', 'shift_time', 'shift_schedule', 'sample_time', 'flow_loss',
+__all__ = ['PREDICTIONS', 'TIME_SAMPLINGS', 'SAMPLERS', 'interpolate', 'to_velocity', 'to_x1', 'to_x0', 'FlowConfig',
+           'shift_alpha', 'resolve_shift', 'shift_time', 'sample_time', 'flow_target', 'weighted_mean', 'flow_loss',
            'time_grid', 'sample', 'gaussian_velocity', 'LatentNormalizer', 'MLPVelocity']
 
 # %% ../nbs/08_flow.ipynb #22954e9f
-PREDICTION_KINDS = ("velocity", "x", "noise")  # what a network output means: v = x1 - x0, the data x1, the noise x0
+PREDICTIONS = ("velocity", "x", "noise")  # what a network output means: v = x1 - x0, the data x1, the noise x0
 
 def _t_like(t: torch.Tensor | float, x: torch.Tensor) -> torch.Tensor:
-    "Broadcast a time `t` (scalar or (B,)) against `x` (B, ...)."
+    "Broadcast a time `t` against `x`: a scalar, or a tensor whose shape is a prefix of `x`'s ((B,), (B, T), ...)."
     t = torch.as_tensor(t, dtype=x.dtype, device=x.device)
     if t.ndim == 0: return t
-    if t.ndim != 1 or t.shape[0] != x.shape[0]:
-        raise ValueError(f"expected t as a scalar or (B,) with B={x.shape[0]}, got {tuple(t.shape)}")
-    return t.view(-1, *([1] * (x.ndim - 1)))
+    if t.ndim > x.ndim or tuple(t.shape) != tuple(x.shape[:t.ndim]):
+        raise ValueError(f"expected t as a scalar or with a prefix of x's shape {tuple(x.shape)} (e.g. (B,) with "
+                         f"B={x.shape[0]}), got {tuple(t.shape)}")
+    return t.view(*t.shape, *([1] * (x.ndim - t.ndim)))
 
 def _check_kind(kind: str) -> None:
-    if kind not in PREDICTION_KINDS: raise ValueError(f"kind must be one of {list(PREDICTION_KINDS)}, got {kind!r}")
+    if kind not in PREDICTIONS: raise ValueError(f"kind must be one of {list(PREDICTIONS)}, got {kind!r}")
 
 def interpolate(x0: torch.Tensor, x1: torch.Tensor, t: torch.Tensor | float) -> torch.Tensor:
-    "The point `xt = (1 - t) x0 + t x1` of the linear path; `x0`, `x1` (B, ...), `t` scalar or (B,)."
+    "The point `xt = (1 - t) x0 + t x1` of the linear path; `x0`, `x1` (B, ...), `t` a scalar or prefix-shaped ((B,), (B, T))."
     if x0.shape != x1.shape: raise ValueError(f"expected x0 and x1 of one shape, got {tuple(x0.shape)} and {tuple(x1.shape)}")
     t = _t_like(t, x1)
     return (1 - t) * x0 + t * x1
@@ -62,18 +63,17 @@ def to_x0(pred: torch.Tensor, xt: torch.Tensor, t, kind: str, eps: float = 0.05)
     return (xt - tt * pred) / (1 - tt).clamp_min(eps)
 
 # %% ../nbs/08_flow.ipynb #8b43f1db
-PREDICTIONS = ("velocity", "x")
 TIME_SAMPLINGS = ("uniform", "logit_normal")
 SAMPLERS = ("euler", "heun")
 
 @dataclasses.dataclass
 class FlowConfig(Config):
     "How flow matching trains and samples (t=0 noise, t=1 data, linear path)."
-    prediction: str = "velocity"       # network output: "velocity" (v = x1 - x0) or "x" (data x1)
+    prediction: str = "velocity"       # network output: "velocity" (v = x1 - x0), "x" (data x1) or "noise" (x0)
     time_sampling: str = "logit_normal"
     logit_mean: float = 0.0            # t = sigmoid(u), u ~ N(logit_mean, logit_std^2), before the shift
     logit_std: float = 1.0
-    shift: float | None = None         # alpha; None -> sqrt(N * D / base_dim) from the latent size
+    shift: float | None = 2.0          # alpha; None -> sqrt(N * D / base_dim) from the latent size (see below)
     base_dim: int = 4096               # RAE's reference dimension (64 x 64)
     t_eps: float = 0.05                # clamp of 1 - t (x-prediction) and t (noise prediction) in conversions
     sample_steps: int = 50
@@ -103,67 +103,111 @@ def shift_time(t: torch.Tensor, alpha: float) -> torch.Tensor:
     if not alpha > 0: raise ValueError(f"expected alpha > 0, got {alpha!r}")
     return t / (t + alpha * (1 - t))
 
-def shift_schedule(ts: torch.Tensor, alpha: float) -> torch.Tensor:
-    "A sampling grid `ts` (S+1,) from 0 to 1 with the same shift applied (more steps near noise for `alpha > 1`)."
-    return shift_time(ts, alpha)
-
-def sample_time(B: int, cfg: FlowConfig, dim: int | None = None, generator: torch.Generator | None = None,
+def sample_time(B: int | tuple[int, ...], cfg: FlowConfig, dim: int | None = None, generator: torch.Generator | None = None,
                 device=None) -> torch.Tensor:
-    "Training times (B,) in (0, 1): uniform or logit-normal, then shifted by `resolve_shift(cfg, dim)`."
+    "Training times of shape `B` ((B,), or a tuple such as (B, T) for one time per frame) in (0, 1): uniform or logit-normal, then shifted."
+    shape = (B,) if isinstance(B, int) else tuple(B)
     if cfg.time_sampling == "uniform":
-        t = torch.rand(B, generator=generator)
+        t = torch.rand(shape, generator=generator)
     else:
-        t = torch.sigmoid(cfg.logit_mean + cfg.logit_std * torch.randn(B, generator=generator))
+        t = torch.sigmoid(cfg.logit_mean + cfg.logit_std * torch.randn(shape, generator=generator))
     return shift_time(t, resolve_shift(cfg, dim)).to(device)
 
 # %% ../nbs/08_flow.ipynb #c68eacea
+def flow_target(x0: torch.Tensor, x1: torch.Tensor, prediction: str) -> torch.Tensor:
+    "What the network regresses onto for a `prediction` kind: `x1 - x0` (velocity), `x1` (x) or `x0` (noise)."
+    _check_kind(prediction)
+    return {"velocity": lambda: x1 - x0, "x": lambda: x1, "noise": lambda: x0}[prediction]()
+
+def weighted_mean(values: torch.Tensor, weights: torch.Tensor | None = None) -> torch.Tensor:
+    "Mean of `values` weighted by `weights` (same shape; None: plain mean); 0 when all weights are 0. No host sync."
+    if weights is None: return values.mean()
+    weights = weights.to(values.dtype)
+    return (values * weights).sum() / weights.sum().clamp_min(1e-12)
+
 def flow_loss(model_fn: Callable[..., torch.Tensor], x1: torch.Tensor, cfg: FlowConfig,
               weights: torch.Tensor | None = None, generator: torch.Generator | None = None,
               **cond) -> tuple[torch.Tensor, dict]:
-    "Flow-matching MSE for data `x1` (B, ...) with `model_fn(xt, t, **cond)`; per-sample `weights` (B,). Returns (loss, logs)."
+    "Flow-matching MSE for data `x1` (B, ...) with `model_fn(xt, t, **cond)`; per-sample `weights` (B,). Returns (loss, logs of detached tensors)."
     B = x1.shape[0]
     if weights is not None: expect_shape(weights, "B", "weights", B=B)
     x0 = torch.randn(x1.shape, generator=generator).to(x1)
     t = sample_time(B, cfg, dim=x1[0].numel(), generator=generator, device=x1.device).to(x1.dtype)
     xt = interpolate(x0, x1, t)
-    target = x1 - x0 if cfg.prediction == "velocity" else x1
     pred = model_fn(xt, t, **cond)
     if pred.shape != x1.shape: raise ValueError(f"expected a prediction of shape {tuple(x1.shape)}, got {tuple(pred.shape)}")
-    per_sample = (pred.float() - target.float()).pow(2).flatten(1).mean(1)  # (B,)
-    loss = per_sample.mean() if weights is None else (per_sample * weights).sum() / weights.sum().clamp_min(1e-12)
-    lo = t < 0.5
-    logs = {"loss": loss.item(), "t_mean": t.mean().item(),
-            "loss_noisy": per_sample[lo].mean().item() if lo.any() else float("nan"),
-            "loss_clean": per_sample[~lo].mean().item() if (~lo).any() else float("nan")}
+    per_sample = (pred.float() - flow_target(x0, x1, cfg.prediction).float()).pow(2).flatten(1).mean(1)  # (B,)
+    loss = weighted_mean(per_sample, weights)
+    noisy = (t < 0.5).float()
+    logs = {"loss": loss.detach(), "t_mean": t.mean().detach(),
+            "loss_noisy": weighted_mean(per_sample.detach(), noisy), "loss_clean": weighted_mean(per_sample.detach(), 1 - noisy)}
     return loss, logs
 
 # %% ../nbs/08_flow.ipynb #76043997
 def time_grid(steps: int, alpha: float = 1.0, device=None) -> torch.Tensor:
     "The sampling grid (steps+1,) from 0 (noise) to 1 (data), shifted by `alpha`."
-    if not (isinstance(steps, int) and steps > 0): raise ValueError(f"expected steps a positive int, got {steps!r}")
-    return shift_schedule(torch.linspace(0, 1, steps + 1, dtype=torch.float64), alpha).float().to(device)
+    if isinstance(steps, bool) or not (isinstance(steps, int) and steps > 0):
+        raise ValueError(f"expected steps a positive int, got {steps!r}")
+    return shift_time(torch.linspace(0, 1, steps + 1, dtype=torch.float64), alpha).float().to(device)
+
+def _tree(f, *xs):
+    "Apply `f` leafwise over tensors or dicts of tensors of one structure."
+    return {k: f(*(x[k] for x in xs)) for k in xs[0]} if isinstance(xs[0], dict) else f(*xs)
+
+def _hold_times(x: torch.Tensor, hold: torch.Tensor | None, t: torch.Tensor):
+    "The time of each entry (hold's shape, or (B,)) at grid time `t`, and the mask (bool, hold's shape) of entries that move."
+    if hold is None: return t.expand(x.shape[0]).to(x.dtype), None
+    hold = hold.to(device=x.device, dtype=x.dtype)
+    if hold.ndim > x.ndim or tuple(hold.shape) != tuple(x.shape[:hold.ndim]):
+        raise ValueError(f"expected t_hold with a prefix of x's shape {tuple(x.shape)}, got {tuple(hold.shape)}")
+    free = torch.isnan(hold)
+    return torch.where(free, t.to(x.dtype), hold), free
 
 @torch.no_grad()
-def sample(velocity_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor], x0: torch.Tensor,
-           steps: int | None = None, method: str = "euler", t_grid: torch.Tensor | None = None) -> torch.Tensor:
-    "Integrate `dx/dt = velocity_fn(x, t)` from noise `x0` (B, ...) at t=0 to t=1 with Euler or Heun; returns x1."
+def sample(velocity_fn: Callable, x0, steps: int | None = None, method: str = "euler",
+           t_grid: torch.Tensor | None = None, t_hold=None, grid_time: bool = False):
+    "Integrate `dx/dt = velocity_fn(x, t)` from `x0` at t=0 to t=1 with Euler or Heun; entries with a `t_hold` time stay fixed. Returns x1."
     if method not in SAMPLERS: raise ValueError(f"method must be one of {list(SAMPLERS)}, got {method!r}")
+    leaves = list(x0.values()) if isinstance(x0, dict) else [x0]
+    if not leaves or not all(isinstance(l, torch.Tensor) for l in leaves):
+        raise ValueError(f"expected x0 a tensor or a dict of tensors, got {type(x0).__name__}")
     if t_grid is None:
         if steps is None: raise ValueError("give steps or t_grid")
-        t_grid = time_grid(steps, device=x0.device)
+        t_grid = time_grid(steps, device=leaves[0].device)
     if t_grid.ndim != 1 or len(t_grid) < 2 or not (t_grid.diff() > 0).all():
         raise ValueError(f"expected t_grid increasing with at least 2 points, got {t_grid.tolist()}")
+    if isinstance(x0, dict):
+        hold = t_hold or {}
+        unknown = set(hold) - set(x0)
+        if unknown: raise ValueError(f"t_hold names {sorted(unknown)}, which x0 lacks; x0 has {sorted(x0)}")
+        hold = {k: hold.get(k) for k in x0}
+    else: hold = t_hold
+
+    def times(x, t):
+        tf = _tree(lambda xi, hi: _hold_times(xi, hi, t), x, hold)
+        return _tree(lambda p: p[0], tf) if isinstance(tf, dict) else tf[0], _tree(lambda p: p[1], tf) if isinstance(tf, dict) else tf[1]
+
+    def step(x, v, h, free):
+        def one(xi, vi, fi):
+            dx = h.to(xi.dtype) * vi
+            if fi is not None: dx = dx * fi.view(*fi.shape, *([1] * (xi.ndim - fi.ndim))).to(xi.dtype)
+            return xi + dx
+        return _tree(one, x, v, free)
+
+    now = t_grid.tolist()                                   # host copies of the grid (one read, not one per step)
+    call = (lambda x, tt, k: velocity_fn(x, tt, now[k])) if grid_time else (lambda x, tt, k: velocity_fn(x, tt))
     x = x0
-    B = x0.shape[0]
     for k in range(len(t_grid) - 1):
         t, t_next = t_grid[k], t_grid[k + 1]
-        h = (t_next - t).to(x.dtype)
-        v = velocity_fn(x, t.expand(B).to(x.dtype))
+        h = t_next - t
+        tt, free = times(x, t)
+        v = call(x, tt, k)
         if method == "euler":
-            x = x + h * v
+            x = step(x, v, h, free)
         else:
-            v_next = velocity_fn(x + h * v, t_next.expand(B).to(x.dtype))
-            x = x + h / 2 * (v + v_next)
+            x_e = step(x, v, h, free)
+            v_next = call(x_e, times(x_e, t_next)[0], k + 1)
+            x = step(x, _tree(lambda a, b: (a + b) / 2, v, v_next), h, free)
     return x
 
 # %% ../nbs/08_flow.ipynb #7cd976b1

@@ -47,14 +47,13 @@ def bench(preset: str, tokens: int, batch: int, dtype: str, device: torch.device
     side = int(round(tokens ** 0.5))
     if side * side != tokens: raise ValueError(f"--tokens must be a square (h = w), got {tokens}")
     width = dit_config(preset).width
-    cfg = dit_config(preset, in_dim=in_dim or min(width, 768), text_dim=256, action_dim=8, context_dim=in_dim or min(width, 768))
+    cfg = dit_config(preset, in_dim=in_dim or min(width, 768), text_dim=256)
     model = FlowModel(cfg, FlowConfig()).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
     g = torch.Generator().manual_seed(0)
     batch_d = {"latents": torch.randn(batch, tokens, cfg.in_dim, generator=g).to(device), "grid": (side, side),
-               "text": torch.randn(batch, text_tokens, cfg.text_dim, generator=g).to(device),
-               "action": torch.randn(batch, 4, cfg.action_dim, generator=g).to(device)}
-    M = 3 + text_tokens + 4  # three null tokens, text, actions
+               "text": torch.randn(batch, text_tokens, cfg.text_dim, generator=g).to(device)}
+    M = 1 + text_tokens  # the null token and the text
     amp = torch.autocast(device.type, dtype=torch.bfloat16) if dtype == "bf16" else contextlib.nullcontext()
 
     def train_step():
@@ -70,7 +69,7 @@ def bench(preset: str, tokens: int, batch: int, dtype: str, device: torch.device
 
     model.eval()
     def sample():
-        with amp: return model.sample(batch, (side, side), text=batch_d["text"], action=batch_d["action"], steps=steps,
+        with amp: return model.sample(batch, (side, side), text=batch_d["text"], steps=steps,
                                       guidance={"text": 3.0}, generator=g)
     sample(); sync(device)
     t0 = time.perf_counter()

@@ -79,6 +79,7 @@ def bench_text(args) -> list[dict]:
         if cfg.vocab_size is None: cfg = cfg.for_tokenizer(tok)
         enc = TextEncoder(cfg).to(device=device, dtype=DTYPES[args.dtype])   # random init: speed does not depend on weights
         ids = torch.randint(0, cfg.vocab_size - 1, (args.batch, min(args.text_len, cfg.context_length)), device=device)
+        ids[:, -1] = cfg.vocab_size - 1                                        # each row ends with <|endoftext|>, as the tower requires
         sec = time_call(lambda: enc(ids), device, args.warmup, args.iters)
         rows.append(dict(bench="text", model=f"dino.txt text {preset}", weights="random init", input=f"{ids.shape[1]} tokens",
                          device=str(device), dtype=args.dtype, batch=args.batch, ms_per_batch=1e3 * sec, per_s=args.batch / sec))
