@@ -15,15 +15,17 @@ import pyarrow.parquet as pq
 import torch
 from torch.utils.data import Dataset
 
-from .core import Config, check_positive, check_choice, save_json
-from .core import psnr as _core_psnr
+from .core import Config, atomic_write, check_positive, check_choice
+from .proprio import Normalizer
 
 # %% auto #0
 __all__ = ['CODEBASE_VERSION', 'CHUNK_FILE', 'DATA_PATH', 'VIDEO_PATH', 'EPISODES_PATH', 'INFO_PATH', 'STATS_PATH', 'TASKS_PATH',
-           'LEGACY_DATA_PATH', 'LEGACY_VIDEO_PATH', 'DEFAULT_FEATURES', 'INFO_FIELDS', 'VIDEO_INFO_FIELDS',
-           'TOY_FEATURES', 'SHORT_MODES', 'chunk_file', 'video_feature', 'vector_feature', 'VideoEncoder',
-           'decode_video_frames', 'LeRobotWriter', 'write_lerobot_dataset', 'toy_episodes', 'LeRobotDataset', 'psnr',
-           'WindowConfig', 'EpisodeWindows', 'MixtureDataset', 'VideoOnly']
+           'DEFAULT_CHUNK_SIZE', 'DEFAULT_DATA_FILE_SIZE_IN_MB', 'DEFAULT_VIDEO_FILE_SIZE_IN_MB', 'LEGACY_DATA_PATH',
+           'LEGACY_VIDEO_PATH', 'DEFAULT_FEATURES', 'INFO_FIELDS', 'VIDEO_INFO_FIELDS', 'STAT_QUANTILES', 'STAT_NAMES',
+           'TOY_FEATURES', 'SHORT_MODES', 'chunk_file', 'json_number', 'video_feature', 'vector_feature',
+           'VideoEncoder', 'decode_video_frames', 'feature_stats', 'aggregate_stats', 'write_json', 'write_tasks',
+           'LeRobotWriter', 'write_lerobot_dataset', 'toy_episodes', 'load_info', 'read_tasks', 'LeRobotDataset',
+           'WindowConfig', 'EpisodeWindows', 'MixtureDataset', 'layout_differences']
 
 # %% ../nbs/06_lerobot.ipynb #6c889c79
 CODEBASE_VERSION = "v3.0"
@@ -32,6 +34,9 @@ DATA_PATH = "data/" + CHUNK_FILE + ".parquet"
 VIDEO_PATH = "videos/{video_key}/" + CHUNK_FILE + ".mp4"
 EPISODES_PATH = "meta/episodes/" + CHUNK_FILE + ".parquet"
 INFO_PATH, STATS_PATH, TASKS_PATH = "meta/info.json", "meta/stats.json", "meta/tasks.parquet"
+DEFAULT_CHUNK_SIZE = 1000  # files per chunk folder
+DEFAULT_DATA_FILE_SIZE_IN_MB = 100  # lerobot's budgets: a new file starts once one has passed them
+DEFAULT_VIDEO_FILE_SIZE_IN_MB = 200
 LEGACY_DATA_PATH = "data/chunk-{episode_chunk:03d}/episode_{episode_index:06d}.parquet"
 LEGACY_VIDEO_PATH = "videos/chunk-{episode_chunk:03d}/{video_key}/episode_{episode_index:06d}.mp4"
 
@@ -56,13 +61,17 @@ def chunk_file(episode_file: int, chunks_size: int) -> tuple[int, int]:
     "The (chunk_index, file_index) of the `episode_file`-th file when each chunk folder holds `chunks_size` files."
     return divmod(episode_file, chunks_size)
 
+def json_number(x: float) -> int | float:
+    "A rate as lerobot writes it in JSON: an int where it is whole (`10`, not `10.0`), else a float."
+    return int(x) if float(x).is_integer() else float(x)
+
 # %% ../nbs/06_lerobot.ipynb #cad9f3e8
 def video_feature(height: int, width: int, fps: float, codec: str = "h264") -> dict:
     "A camera feature stored as an mp4 stream (H.264, yuv420p); frames are (H, W, 3) uint8."
     if height % 2 or width % 2: raise ValueError(f"yuv420p video needs even height and width, got {height}x{width}")
     return {"dtype": "video", "shape": [height, width, 3], "names": ["height", "width", "channels"],
             "info": {"video.height": height, "video.width": width, "video.codec": codec, "video.pix_fmt": "yuv420p",
-                     "video.is_depth_map": False, "video.fps": float(fps), "video.channels": 3, "has_audio": False}}
+                     "video.is_depth_map": False, "video.fps": json_number(fps), "video.channels": 3, "has_audio": False}}
 
 def vector_feature(names: Sequence[str], dtype: str = "float32") -> dict:
     "A per-frame vector feature (state, action) with one name per dimension."
@@ -130,7 +139,13 @@ def decode_video_frames(path: str | Path, timestamps: Sequence[float], tolerance
     if backend == "torchcodec":
         if not _torchcodec_available(): raise ImportError("backend='torchcodec' asked for but torchcodec does not import")
         from torchcodec.decoders import VideoDecoder
-        try: batch = VideoDecoder(str(path)).get_frames_played_at(seconds=ts)
+        try:
+            dec = VideoDecoder(str(path))
+            fps, n = dec.metadata.average_fps, dec.metadata.num_frames
+            idx = [round(t * fps) for t in ts]  # lerobot's rule: by frame index, not by display interval
+            if any(not 0 <= i < n for i in idx):
+                raise ValueError(f"frames {idx} asked for, the file has frames 0..{n - 1} at {fps} fps")
+            batch = dec.get_frames_at(indices=idx)
         except Exception as e: raise ValueError(f"{key}: cannot decode {str(path)!r} at {ts}: {e}") from e
         got, frames = batch.pts_seconds.tolist(), batch.data
     elif backend == "pyav":
@@ -163,34 +178,55 @@ def decode_video_frames(path: str | Path, timestamps: Sequence[float], tolerance
                              f"(tolerance {tolerance_s:.4f}s): timestamp gap or truncated video")
     return frames.contiguous()
 
-# %% ../nbs/06_lerobot.ipynb #00351baf
-_STAT_NAMES = ("min", "max", "mean", "std", "count")
+# %% ../nbs/06_lerobot.ipynb #06256186
+STAT_QUANTILES = (0.01, 0.10, 0.50, 0.90, 0.99)
+STAT_NAMES = ("min", "max", "mean", "std", "count") + tuple(f"q{round(q * 100):02d}" for q in STAT_QUANTILES)
 
-class _RunningStats:
-    "Exact running min/max/mean/std over the leading axis (images: per channel on [0, 1]); `count` is frames."
-    def __init__(self): self.n, self.frames, self.s, self.ss, self.lo, self.hi = 0, 0, None, None, None, None
-    @staticmethod
-    def _flat(x: np.ndarray, is_image: bool) -> np.ndarray:
-        if is_image: return x.reshape(-1, x.shape[-1]).astype(np.float64) / 255.0  # (T*H*W, 3)
-        return x.reshape(x.shape[0], -1).astype(np.float64)
-    def update(self, x: np.ndarray, is_image: bool) -> dict:
-        frames = x.shape[0]
-        x = self._flat(x, is_image)
-        ep = {"min": x.min(0), "max": x.max(0), "mean": x.mean(0), "std": x.std(0), "count": np.array([frames])}
-        if self.n == 0: self.s, self.ss, self.lo, self.hi = x.sum(0), (x ** 2).sum(0), ep["min"], ep["max"]
-        else:
-            self.s, self.ss = self.s + x.sum(0), self.ss + (x ** 2).sum(0)
-            self.lo, self.hi = np.minimum(self.lo, ep["min"]), np.maximum(self.hi, ep["max"])
-        self.n += x.shape[0]; self.frames += frames
-        return ep
-    def result(self) -> dict:
-        mean = self.s / self.n
-        return {"min": self.lo, "max": self.hi, "mean": mean, "std": np.sqrt(np.maximum(self.ss / self.n - mean ** 2, 0)),
-                "count": np.array([self.frames])}
+def _hist_quantiles(counts: np.ndarray, qs: Sequence[float]) -> np.ndarray:
+    "Quantiles of integer values 0..len(counts)-1 given by their histogram; numpy's default (linear) rule, exactly."
+    n, cum = int(counts.sum()), np.cumsum(counts)
+    out = []
+    for q in qs:
+        h = q * (n - 1)
+        lo = int(math.floor(h))
+        v_lo, v_hi = np.searchsorted(cum, [lo, min(lo + 1, n - 1)], side="right")  # values of the sorted lo-th and next
+        out.append(v_lo + (h - lo) * (v_hi - v_lo))
+    return np.asarray(out, np.float64)
 
-def _stat_shape(stat: dict, is_image: bool) -> dict:
-    if not is_image: return {k: v.tolist() for k, v in stat.items()}
-    return {k: (v.reshape(3, 1, 1).tolist() if k != "count" else v.tolist()) for k, v in stat.items()}
+def feature_stats(x: np.ndarray, is_image: bool = False) -> dict[str, np.ndarray]:
+    """lerobot's statistics (`STAT_NAMES`) of one episode's values `x`: (T, H, W, 3) uint8 frames when `is_image`
+    (per channel on [0, 1], shaped (3, 1, 1)), else (T, ...) vectors ((P,)) or a scalar column (T,) ((1,))."""
+    x = np.asarray(x)
+    if x.ndim == 0 or len(x) == 0: raise ValueError(f"expected values (T, ...) with T >= 1, got shape {x.shape}")
+    count = np.array([len(x)])
+    if is_image:
+        if x.dtype != np.uint8 or x.ndim != 4 or x.shape[-1] != 3:
+            raise ValueError(f"expected frames (T, H, W, 3) uint8, got {x.shape} {x.dtype}")
+        hist = np.stack([np.bincount(x[..., c].ravel(), minlength=256) for c in range(3)])  # (3, 256)
+        v, n = np.arange(256, dtype=np.float64), hist.sum(1)
+        mean = hist @ v / n
+        st = {"min": (hist > 0).argmax(1) / 255, "max": (255 - (hist[:, ::-1] > 0).argmax(1)) / 255, "mean": mean / 255,
+              "std": np.sqrt((hist * (v - mean[:, None]) ** 2).sum(1) / n) / 255}
+        qs = np.stack([_hist_quantiles(h, STAT_QUANTILES) for h in hist], 1) / 255  # (5, 3)
+        st.update({f"q{round(q * 100):02d}": qs[i] for i, q in enumerate(STAT_QUANTILES)})
+        return {k: count if k == "count" else st[k].reshape(3, 1, 1) for k in STAT_NAMES}
+    x = x.reshape(len(x), -1)  # (T, P); a scalar column is P = 1
+    qs = np.quantile(x.astype(np.float64), STAT_QUANTILES, axis=0)  # (5, P)
+    st = {"min": x.min(0), "max": x.max(0), "mean": x.mean(0, dtype=np.float64), "std": x.std(0, dtype=np.float64), "count": count}
+    st.update({f"q{round(q * 100):02d}": qs[i] for i, q in enumerate(STAT_QUANTILES)})
+    return {k: st[k] for k in STAT_NAMES}
+
+def aggregate_stats(stats: Sequence[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    "Statistics of a union from those of its parts (`feature_stats` dicts), weighted by `count` as lerobot aggregates."
+    if not stats: raise ValueError("aggregate_stats needs at least one set of statistics")
+    n = np.array([int(s["count"][0]) for s in stats], np.float64)
+    w = (n / n.sum()).reshape(-1, *[1] * np.ndim(stats[0]["mean"]))
+    mean = (w * np.stack([s["mean"] for s in stats])).sum(0)
+    var = (w * (np.stack([s["std"] for s in stats]) ** 2 + (np.stack([s["mean"] for s in stats]) - mean) ** 2)).sum(0)
+    out = {"min": np.min(np.stack([s["min"] for s in stats]), 0), "max": np.max(np.stack([s["max"] for s in stats]), 0),
+           "mean": mean, "std": np.sqrt(var), "count": np.array([int(n.sum())])}
+    out.update({k: (w * np.stack([s[k] for s in stats])).sum(0) for k in STAT_NAMES[5:]})
+    return out
 
 def _column(values: np.ndarray, dtype: str) -> pa.Array:
     "A parquet column: scalars plain, (T, n) vectors as fixed-size lists (LeRobot's `Sequence(length=n)`)."
@@ -200,12 +236,24 @@ def _column(values: np.ndarray, dtype: str) -> pa.Array:
     flat = pa.array(values.reshape(-1))
     return pa.FixedSizeListArray.from_arrays(flat, int(np.prod(values.shape[1:])))
 
-# %% ../nbs/06_lerobot.ipynb #06256186
+# %% ../nbs/06_lerobot.ipynb #46a37c81
+def write_json(obj: Any, path: str | Path) -> Path:
+    "Atomically write `obj` as JSON the way lerobot does (indent 4, keys in their order, UTF-8)."
+    return atomic_write(path, lambda p: p.write_text(json.dumps(obj, indent=4, ensure_ascii=False), encoding="utf-8"))
+
+def write_tasks(tasks: Sequence[str], path: str | Path) -> Path:
+    "Write `meta/tasks.parquet` as lerobot does: task strings as the (pandas) index, `task_index` 0..n-1 beside them."
+    import pandas as pd  # a dependency of `datasets`; lerobot writes this table through pandas
+    if len(set(tasks)) != len(tasks): raise ValueError(f"tasks must be distinct, got {list(tasks)}")
+    df = pd.DataFrame({"task_index": np.arange(len(tasks), dtype=np.int64)}, index=list(tasks))
+    atomic_write(path, lambda p: df.to_parquet(p))
+    return Path(path)
+
 class LeRobotWriter:
     "Write episodes as a LeRobot v3.0 dataset under `root`: `add_episode(...)` per episode, then `finalize()`."
     def __init__(self, root: str | Path, features: dict, fps: float, robot_type: str | None = None,
-                 chunks_size: int = 1000, data_files_size_in_mb: float = 100, video_files_size_in_mb: float = 500,
-                 crf: int = 18, gop: int = 10, overwrite: bool = False):
+                 chunks_size: int = DEFAULT_CHUNK_SIZE, data_files_size_in_mb: float = DEFAULT_DATA_FILE_SIZE_IN_MB,
+                 video_files_size_in_mb: float = DEFAULT_VIDEO_FILE_SIZE_IN_MB, crf: int = 18, gop: int = 10, overwrite: bool = False):
         self.root = Path(root)
         if self.root.exists() and any(self.root.iterdir()):
             if not overwrite: raise FileExistsError(f"{str(self.root)!r} exists and is not empty; pass overwrite=True")
@@ -216,6 +264,8 @@ class LeRobotWriter:
             if k in DEFAULT_FEATURES: raise ValueError(f"{k!r} is written by the writer; leave it out of features")
             if not {"dtype", "shape"} <= set(ft): raise ValueError(f"feature {k!r} needs 'dtype' and 'shape', got {sorted(ft)}")
         self.user_features = {k: {**ft, "shape": list(ft["shape"]), "names": ft.get("names")} for k, ft in features.items()}
+        for k, ft in self.user_features.items():  # the stream's description is the writer's to give: it encodes it
+            if ft["dtype"] == "video": ft["info"] = video_feature(ft["shape"][0], ft["shape"][1], fps)["info"]
         self.features = {**self.user_features, **DEFAULT_FEATURES}
         self.video_keys = [k for k, ft in features.items() if ft["dtype"] == "video"]
         self.fps, self.robot_type, self.chunks_size = fps, robot_type, chunks_size
@@ -223,7 +273,7 @@ class LeRobotWriter:
         self.tasks: dict[str, int] = {}
         self.episode_rows: list[dict] = []
         self.total_frames = 0
-        self.stats = {k: _RunningStats() for k, ft in features.items() if ft["dtype"] != "string"}
+        self.episode_stats = {k: [] for k, ft in self.features.items() if ft["dtype"] != "string"}  # per episode, as `feature_stats`
         self._data_file, self._data_buffer, self._data_bytes = 0, [], 0
         self._video_file = {k: 0 for k in self.video_keys}
         self._encoders: dict[str, VideoEncoder] = {}
@@ -270,12 +320,12 @@ class LeRobotWriter:
         if not length: raise ValueError("episode has no frames")
         ep_index = len(self.episode_rows)
         task_index = self.tasks.setdefault(task, len(self.tasks))
-        frame_index = np.arange(length)
+        frame_index = np.arange(length, dtype=np.int64)
+        lerobot_cols = {"timestamp": frame_index / self.fps, "frame_index": frame_index,  # float64 here: stats as lerobot's
+                        "episode_index": np.full(length, ep_index, np.int64), "index": self.total_frames + frame_index,
+                        "task_index": np.full(length, task_index, np.int64)}
         cols = {k: _column(x, self.user_features[k]["dtype"]) for k, x in arrays.items() if self.user_features[k]["dtype"] != "video"}
-        cols.update(timestamp=_column(frame_index / self.fps, "float32"), frame_index=_column(frame_index, "int64"),
-                    episode_index=_column(np.full(length, ep_index), "int64"),
-                    index=_column(self.total_frames + frame_index, "int64"),
-                    task_index=_column(np.full(length, task_index), "int64"))
+        cols.update({k: _column(x, DEFAULT_FEATURES[k]["dtype"]) for k, x in lerobot_cols.items()})
         table = pa.table(cols)
         if self._data_buffer and self._data_bytes + table.nbytes > self.data_mb * 2**20: self._flush_data()
         self._data_buffer.append(table); self._data_bytes += table.nbytes
@@ -289,9 +339,10 @@ class LeRobotWriter:
             enc.write(arrays[k])
             row.update({f"videos/{k}/chunk_index": vc, f"videos/{k}/file_index": vf,
                         f"videos/{k}/from_timestamp": start, f"videos/{k}/to_timestamp": start + length / self.fps})
-        for k, rs in self.stats.items():
-            ep_stats = rs.update(arrays[k], self.user_features[k]["dtype"] == "video")
-            for s in _STAT_NAMES: row[f"stats/{k}/{s}"] = ep_stats[s].reshape(-1).tolist()
+        for k, per_episode in self.episode_stats.items():
+            st = feature_stats(arrays[k] if k in arrays else lerobot_cols[k], is_image=self.features[k]["dtype"] == "video")
+            per_episode.append(st)
+            row.update({f"stats/{k}/{s}": v.tolist() for s, v in st.items()})
         row.update({"meta/episodes/chunk_index": 0, "meta/episodes/file_index": 0})
         row.update(episode.get("meta", {}))
         self.episode_rows.append(row)
@@ -303,7 +354,7 @@ class LeRobotWriter:
         return {"codebase_version": CODEBASE_VERSION, "robot_type": self.robot_type, "total_episodes": len(self.episode_rows),
                 "total_frames": self.total_frames, "total_tasks": len(self.tasks), "chunks_size": self.chunks_size,
                 "data_files_size_in_mb": self.data_mb, "video_files_size_in_mb": self.video_mb,
-                "fps": int(self.fps) if float(self.fps).is_integer() else self.fps,
+                "fps": json_number(self.fps),
                 "splits": {"train": f"0:{len(self.episode_rows)}"}, "data_path": DATA_PATH,
                 "video_path": VIDEO_PATH if self.video_keys else None, "features": self.features}
 
@@ -317,11 +368,10 @@ class LeRobotWriter:
         path = self.root / EPISODES_PATH.format(chunk_index=0, file_index=0)
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(eps, path)
-        tasks = pa.table({"task_index": pa.array(list(self.tasks.values()), pa.int64()), "task": pa.array(list(self.tasks), pa.string())})
-        pq.write_table(tasks, self.root / TASKS_PATH)
-        stats = {k: _stat_shape(rs.result(), self.user_features[k]["dtype"] == "video") for k, rs in self.stats.items()}
-        save_json(stats, self.root / STATS_PATH)
-        save_json(self.info(), self.root / INFO_PATH)
+        write_tasks(list(self.tasks), self.root / TASKS_PATH)  # insertion order is task_index order
+        write_json({k: {s: v.tolist() for s, v in aggregate_stats(st).items()} for k, st in self.episode_stats.items()},
+                   self.root / STATS_PATH)
+        write_json(self.info(), self.root / INFO_PATH)
         self._done = True
         return self.root
 
@@ -374,6 +424,52 @@ def _resolve_root(root_or_hub_id: str | Path, revision: str | None, download_vid
     except Exception as e:
         raise FileNotFoundError(f"cannot get Hub dataset {s!r} (revision {revision!r}, offline={offline}): {type(e).__name__}: {e}") from e
 
+def _read_json(path: Path, what: str) -> Any:
+    try: return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{str(path)!r} is not valid JSON ({e}); expected LeRobot's {what}") from e
+
+def load_info(root: str | Path) -> dict:
+    "Read and check `meta/info.json` under `root`; errors name the file and the key."
+    path = Path(root) / INFO_PATH
+    info = _read_json(path, "meta/info.json object")
+    if not isinstance(info, dict): raise ValueError(f"{str(path)!r}: expected a JSON object, got {type(info).__name__}")
+    lacking = [k for k in ("codebase_version", "fps", "features", "data_path") if k not in info]
+    if lacking: raise ValueError(f"{str(path)!r} lacks {lacking}; a LeRobot info.json has {list(INFO_FIELDS)}")
+    fps, feats = info["fps"], info["features"]
+    if isinstance(fps, bool) or not isinstance(fps, (int, float)) or not fps > 0 or not math.isfinite(fps):
+        raise ValueError(f"{str(path)!r}: 'fps' must be a number > 0, got {fps!r}")
+    if not isinstance(feats, dict) or not feats: raise ValueError(f"{str(path)!r}: 'features' must be a non-empty object, got {feats!r}")
+    for k, ft in feats.items():
+        if not isinstance(ft, dict) or not {"dtype", "shape"} <= set(ft):
+            raise ValueError(f"{str(path)!r}: feature {k!r} must be an object with 'dtype' and 'shape', got {ft!r}")
+    if any(ft["dtype"] == "video" for ft in feats.values()) and not isinstance(info.get("video_path"), str):
+        raise ValueError(f"{str(path)!r}: video features need a 'video_path' template, got {info.get('video_path')!r}")
+    return info
+
+def read_tasks(path: str | Path) -> dict[int, str]:
+    "`{task_index: task}` from a v3 `meta/tasks.parquet`: the `task` column if present, else the table's (pandas) index."
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"tasks table {str(path)!r} does not exist")
+    try: t = pq.read_table(path)
+    except pa.ArrowException as e: raise ValueError(f"{str(path)!r} is not a parquet table ({e})") from e
+    cols = t.column_names
+    if "task_index" not in cols: raise ValueError(f"{str(path)!r}: expected a 'task_index' column, got columns {cols}")
+    name = "task" if "task" in cols else None
+    if name is None:
+        try: index = json.loads((t.schema.metadata or {}).get(b"pandas", b"{}")).get("index_columns", [])
+        except json.JSONDecodeError: index = []
+        index = [c for c in index if isinstance(c, str) and c in cols]  # a RangeIndex is a dict: no strings there
+        if len(index) != 1:
+            raise ValueError(f"{str(path)!r}: no task strings: expected a 'task' column or the tasks as the table's index "
+                             f"(lerobot's layout), got columns {cols}")
+        name = index[0]
+    names, indices = t.column(name).to_pylist(), t.column("task_index").to_pylist()
+    bad = [v for v in names if not isinstance(v, str) or not v]
+    if bad: raise ValueError(f"{str(path)!r}: task strings must be non-empty strings, got {bad[:3]} in {name!r}")
+    if len(set(indices)) != len(indices): raise ValueError(f"{str(path)!r}: repeated task_index values {indices}")
+    return dict(zip(indices, names))
+
 def _to_numpy(col: pa.ChunkedArray) -> np.ndarray:
     col = col.combine_chunks()
     if pa.types.is_fixed_size_list(col.type):
@@ -389,25 +485,26 @@ class LeRobotDataset(Dataset):
                  video_backend: str = "pyav", download_videos: bool = True):
         self.id = str(root_or_hub_id)
         self.root = _resolve_root(root_or_hub_id, revision, download_videos)
-        self.info = json.loads((self.root / INFO_PATH).read_text())
-        self.version = self.info.get("codebase_version", "unknown")
+        self.info = load_info(self.root)
+        self.version = self.info["codebase_version"]
         if self.version not in ("v3.0", "v2.1", "v2.0"):
             raise ValueError(f"{self.id}: codebase_version {self.version!r} not supported; expected 'v3.0' or 'v2.1'")
         self.fps = float(self.info["fps"])
         self.features = self.info["features"]
         self.video_keys = [k for k, ft in self.features.items() if ft["dtype"] == "video"]
         self.tolerance_s = tolerance / self.fps
+        if video_backend not in ("pyav", "torchcodec"): raise ValueError(f"video_backend must be 'pyav' or 'torchcodec', got {video_backend!r}")
+        if video_backend == "torchcodec" and not _torchcodec_available():
+            raise ImportError("video_backend='torchcodec' asked for but torchcodec does not import (it needs FFmpeg's shared libraries)")
         self.video_backend = video_backend
         sp = self.root / STATS_PATH
-        self.stats = {k: {s: np.asarray(v, np.float32) for s, v in d.items()} for k, d in json.loads(sp.read_text()).items()} if sp.is_file() else {}
+        self.stats = {k: {s: np.asarray(v, np.float32) for s, v in d.items()} for k, d in _read_json(sp, "meta/stats.json").items()} if sp.is_file() else {}
         self._load_meta()
         self._load_frames()
 
     def _load_meta(self) -> None:
         if self.version == "v3.0":
-            t = pq.read_table(self.root / TASKS_PATH)
-            names = t.column("task").to_pylist() if "task" in t.column_names else t.column(t.column_names[-1]).to_pylist()
-            self.tasks = dict(zip(t.column("task_index").to_pylist(), names))
+            self.tasks = read_tasks(self.root / TASKS_PATH)
             files = sorted((self.root / "meta/episodes").glob("chunk-*/file-*.parquet"))
             if not files: raise FileNotFoundError(f"{self.id}: no meta/episodes/chunk-*/file-*.parquet")
             rows = [r for f in files for r in pq.read_table(f, columns=[c for c in pq.read_schema(f).names if not c.startswith("stats/")]).to_pylist()]
@@ -441,6 +538,8 @@ class LeRobotDataset(Dataset):
         self.columns = {k: v[order] for k, v in cols.items()}
         self._row0 = int(self.columns["index"][0]) if len(order) else 0
         self.episode_index = {r["episode_index"]: i for i, r in enumerate(self.episodes)}
+        unknown = sorted(set(np.unique(self.columns["task_index"]).tolist()) - set(self.tasks))
+        if unknown: raise ValueError(f"{self.id}: frames have task_index {unknown} that the tasks table lacks (it has {sorted(self.tasks)})")
 
     def __len__(self) -> int: return len(self.columns["index"])
     @property
@@ -482,11 +581,6 @@ class LeRobotDataset(Dataset):
         for k in self.video_keys: item[k] = self.frames(k, ep, [ts])[0]
         item["task"] = self.tasks[int(item["task_index"])]
         return item
-
-# %% ../nbs/06_lerobot.ipynb #6f7f9627
-def psnr(a: torch.Tensor, b: torch.Tensor) -> float:
-    "PSNR in dB of a clip: uint8 frames `a`, `b` `(T, 3, H, W)` pooled into one number (`argos.core.psnr`, `per_image=False`)."
-    return _core_psnr(a, b, per_image=False).item()
 
 # %% ../nbs/06_lerobot.ipynb #380a0a2a
 @dataclasses.dataclass
@@ -533,12 +627,14 @@ SHORT_MODES = ("pad", "skip", "error")
 class EpisodeWindows(Dataset):
     "Map-style dataset of windows (see above) starting at every `every`-th frame of every episode of `ds` (`short`: see Padding)."
     def __init__(self, ds: LeRobotDataset, cfg: WindowConfig | None = None, mapping=None, normalize: bool = True,
-                 camera: str | None = None, short: str = "pad", every: int = 1, video_only: bool = False, eps: float = 1e-6):
+                 camera: str | None = None, short: str = "pad", every: int = 1, video_only: bool = False):
         self.ds, self.cfg = ds, cfg or WindowConfig()
         self.m = mapping or _DefaultMapping(ds)
         if abs(float(self.m.fps) - ds.fps) > 1e-6: raise ValueError(f"{ds.id}: mapping says {self.m.fps} fps but the dataset has {ds.fps}")
         self.camera = _camera_key(ds, camera or self.m.camera)
-        self.video_only, self.normalize, self.eps = video_only, normalize, eps
+        self.video_only, self.normalize = video_only, normalize
+        self.proprio_normalizer: Normalizer | None = None
+        self.action_normalizer: Normalizer | None = None
         self.s = self.cfg.stride_frames(ds.fps)
         self.h = self.cfg.horizon_frames(ds.fps)
         before = (self.cfg.n_history - 1) * self.s
@@ -558,24 +654,36 @@ class EpisodeWindows(Dataset):
                 continue
             self.index += [(r["episode_index"], before + i) for i in range(0, n, every)]
         if not self.index: raise ValueError(f"{ds.id}: no episode is long enough for a window of {self.cfg.span_frames(ds.fps)} frames")
-        self.state = self._vector(self.m.state_key, self.m.state_dims) if self.m.state_key and not video_only else None
-        self.action = self._vector(self.m.action_key, self.m.action_dims) if self.m.action_key and not video_only else None
+        if self.m.state_key and not video_only: self.state, self.proprio_normalizer = self._vector(self.m.state_key, self.m.state_dims)
+        else: self.state = None
+        if self.m.action_key and not video_only: self.action, self.action_normalizer = self._vector(self.m.action_key, self.m.action_dims)
+        else: self.action = None
         if self.m.instruction != "task": ds.column(self.m.instruction)
 
-    def _vector(self, key: str, dims) -> np.ndarray:
+    def _vector(self, key: str, dims) -> tuple[np.ndarray, Normalizer | None]:
+        "All rows of `key` (N, P) on `dims`, normalised when asked, and the `Normalizer` that did it."
         x = self.ds.column(key).astype(np.float32)
         x = x.reshape(len(x), -1)
         if dims is not None:
             bad = [d for d in dims if not 0 <= d < x.shape[1]]
             if bad: raise ValueError(f"{self.ds.id}: dims {bad} of {key!r} out of range; it has {x.shape[1]} dims")
             x = x[:, list(dims)]
-        if self.normalize:
-            st = self.ds.stats.get(key)
-            if st is None: raise ValueError(f"{self.ds.id}: no stats for {key!r} in meta/stats.json; pass normalize=False")
-            mean, std = st["mean"].reshape(-1), st["std"].reshape(-1)
-            if dims is not None: mean, std = mean[list(dims)], std[list(dims)]
-            x = (x - mean) / (std + self.eps)
-        return x
+        bad = np.flatnonzero(~np.isfinite(x).all(1))
+        if len(bad):
+            r = bad[0]
+            raise ValueError(f"{self.ds.id}: {key!r} has {len(bad)} non-finite rows, the first in episode "
+                             f"{int(self.ds.columns['episode_index'][r])} frame {int(self.ds.columns['frame_index'][r])}: {x[r].tolist()}")
+        if not self.normalize: return x, None
+        st = self.ds.stats.get(key)
+        if st is None: raise ValueError(f"{self.ds.id}: no stats for {key!r} in {STATS_PATH}; pass normalize=False")
+        pick = (lambda v: v.reshape(-1)) if dims is None else (lambda v: v.reshape(-1)[list(dims)])
+        try:
+            norm = Normalizer.from_stats({k: pick(v) for k, v in st.items() if k in ("mean", "std", "min", "max")})
+            if norm.P != x.shape[1]: raise ValueError(f"they have {norm.P} dims")
+        except (ValueError, IndexError) as e:
+            raise ValueError(f"{self.ds.id}: stats of {key!r} in {STATS_PATH} cannot normalise its {x.shape[1]} dims: {e}") from e
+        try: return norm.normalize(torch.from_numpy(x)).numpy(), norm
+        except ValueError as e: raise ValueError(f"{self.ds.id}: column {key!r} of the data files: {e}") from e
 
     def __len__(self) -> int: return len(self.index)
 
@@ -605,6 +713,7 @@ class EpisodeWindows(Dataset):
         if self.state is not None:
             st = self.state[rows]
             item["state_history"] = torch.from_numpy(st[want[:cfg.n_history]])
+            item["state_future"] = torch.from_numpy(st[want[cfg.n_history:]])
             item["state"], item["state_is_pad"] = torch.from_numpy(st[dense]), dense_pad
         if self.action is not None: item["action"], item["action_is_pad"] = torch.from_numpy(self.action[rows][dense]), dense_pad.clone()
         return item
@@ -614,9 +723,11 @@ class MixtureDataset(Dataset):
     "Draw item `i` from `datasets[k]` with probability `weights[k] / sum(weights)`; adds `source` (k). Length `length`."
     def __init__(self, datasets: Sequence[Dataset], weights: Sequence[float] | None = None, length: int | None = None, seed: int = 0):
         if not datasets: raise ValueError("MixtureDataset needs at least one dataset")
-        weights = [1.0] * len(datasets) if weights is None else [float(w) for w in weights]
+        try: weights = [1.0] * len(datasets) if weights is None else [float(w) for w in weights]
+        except (TypeError, ValueError): raise ValueError(f"MixtureDataset weights must be numbers, got {weights!r}") from None
         if len(weights) != len(datasets): raise ValueError(f"got {len(weights)} weights for {len(datasets)} datasets")
-        if any(w < 0 for w in weights) or sum(weights) <= 0: raise ValueError(f"weights must be >= 0 with a positive sum, got {weights}")
+        if not all(math.isfinite(w) and w >= 0 for w in weights) or sum(weights) <= 0:
+            raise ValueError(f"MixtureDataset weights must be finite and >= 0 with a positive sum, got {weights}")
         empty = [k for k, d in enumerate(datasets) if len(d) == 0 and weights[k] > 0]
         if empty: raise ValueError(f"datasets {empty} are empty but have positive weight")
         self.datasets, self.seed = list(datasets), seed
@@ -634,9 +745,36 @@ class MixtureDataset(Dataset):
         k, j = self.pick(i)
         return {**self.datasets[k][j], "source": k}
 
-class VideoOnly(Dataset):
-    "A view of a window dataset without `state`, `state_history`, `action` and their masks (for the video-pretraining stage)."
-    DROP = ("state", "state_history", "action", "state_is_pad", "action_is_pad")
-    def __init__(self, ds: Dataset): self.ds = ds
-    def __len__(self) -> int: return len(self.ds)
-    def __getitem__(self, i: int) -> dict: return {k: v for k, v in self.ds[i].items() if k not in self.DROP}
+# %% ../nbs/06_lerobot.ipynb #5f31cb85
+def _json_diff(a: Any, b: Any, path: str, out: list[str], ordered: bool = True) -> None:
+    if isinstance(a, dict) and isinstance(b, dict):
+        if (list(a) != list(b)) if ordered else (sorted(a) != sorted(b)): out.append(f"{path}: keys {list(a)} != {list(b)}")
+        for k in a:
+            if k in b: _json_diff(a[k], b[k], f"{path}.{k}", out)
+    elif isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b): out.append(f"{path}: list of {len(a)} != list of {len(b)}")
+        for i, (x, y) in enumerate(zip(a, b)): _json_diff(x, y, f"{path}[{i}]", out)
+    elif type(a) is not type(b): out.append(f"{path}: {type(a).__name__} {a!r} != {type(b).__name__} {b!r}")
+
+def _parquet_layout(path: Path) -> dict:
+    s = pq.read_schema(path)
+    types = [str(t).replace("large_string", "string") for t in s.types]
+    pandas = json.loads((s.metadata or {}).get(b"pandas", b"{}"))
+    return {"columns": list(zip(s.names, types)), "pandas index": pandas.get("index_columns")}
+
+def layout_differences(a: str | Path, b: str | Path) -> list[str]:
+    "Where two LeRobot v3 datasets' layouts differ: files, JSON keys/order/types/lengths, parquet columns/types/index."
+    a, b = Path(a), Path(b)
+    files = [sorted(p.relative_to(r).as_posix() for p in r.rglob("*") if p.is_file()) for r in (a, b)]
+    out = [] if files[0] == files[1] else [f"files: {files[0]} != {files[1]}"]
+    for rel in (INFO_PATH, STATS_PATH):  # lerobot orders stats.json's features as a Python set does: that order is not compared
+        if rel in files[0] and rel in files[1]: _json_diff(_read_json(a / rel, rel), _read_json(b / rel, rel), rel, out, ordered=rel == INFO_PATH)
+    for rel in sorted(set(files[0]) & set(files[1])):
+        if not rel.endswith(".parquet"): continue
+        la, lb = _parquet_layout(a / rel), _parquet_layout(b / rel)
+        if la["pandas index"] != lb["pandas index"]: out.append(f"{rel}: pandas index {la['pandas index']} != {lb['pandas index']}")
+        ca, cb = la["columns"], lb["columns"]
+        if ca != cb:
+            only_a, only_b = [c for c in ca if c not in cb], [c for c in cb if c not in ca]
+            out.append(f"{rel}: columns {only_a} != {only_b}" if only_a or only_b else f"{rel}: column order {ca} != {cb}")
+    return out
