@@ -23,6 +23,13 @@ SIZE_KEYS = ("episodes", "frames", "hours", "bytes", "rows")
 CARD_SECTIONS = ("What it is", "Source", "Size", "Modalities", "Structure", "How argos maps it", "Citation")
 
 # %% ../nbs/04_data_cards.ipynb #98550ee1
+def _check_names(cfg, name: str, allow_none: bool = True) -> None:
+    "A list of non-empty strings (a single string is refused: iterating it would give its characters)."
+    v = getattr(cfg, name)
+    if v is None and allow_none: return
+    if not isinstance(v, (list, tuple)) or not all(isinstance(c, str) and c for c in v):
+        raise ValueError(f"{type(cfg).__name__}.{name} must be a list of non-empty strings, got {v!r}")
+
 def _check_dims(cfg, name: str) -> None:
     dims = getattr(cfg, name)
     if dims is None: return
@@ -47,9 +54,14 @@ class DatasetMapping(Config):
     def validate(self) -> None:
         if isinstance(self.fps, bool) or not isinstance(self.fps, (int, float)): raise ValueError(f"DatasetMapping.fps must be a number, got {self.fps!r}")
         check_positive(self, "fps")
-        if not self.cameras or not all(isinstance(c, str) and c for c in self.cameras):
+        if not isinstance(self.cameras, (list, tuple)) or not self.cameras or not all(isinstance(c, str) and c for c in self.cameras):
             raise ValueError(f"DatasetMapping.cameras must be a non-empty list of keys, got {self.cameras!r}")
+        if not isinstance(self.camera, str): raise ValueError(f"DatasetMapping.camera must be a key (a string), got {self.camera!r}")
         check_choice(self, "camera", self.cameras)
+        _check_names(self, "state_names"); _check_names(self, "action_names")
+        for k in ("state_key", "action_key"):
+            v = getattr(self, k)
+            if v is not None and (not isinstance(v, str) or not v): raise ValueError(f"DatasetMapping.{k} must be a key (a string) or null, got {v!r}")
         _check_dims(self, "state_dims"); _check_dims(self, "action_dims")
         for key, names in (("state", self.state_names), ("action", self.action_names)):
             dims = getattr(self, f"{key}_dims")
