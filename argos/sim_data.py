@@ -12,7 +12,7 @@ os.environ.setdefault("MUJOCO_GL", "egl")  # headless MuJoCo; must precede the f
 import numpy as np
 
 from .core import progress
-from .lerobot import LeRobotWriter, video_feature, vector_feature
+from .lerobot import LeRobotDataset, LeRobotWriter, video_feature, vector_feature
 
 # %% auto #0
 __all__ = ['METAWORLD_INSTRUCTIONS', 'MT10', 'METAWORLD_DEFAULT_TASKS', 'METAWORLD_FPS', 'PUSHT_FPS', 'PUSHT_INSTRUCTION',
