@@ -43,6 +43,8 @@ def run(path: Path) -> float:
     t0 = time.time()
     cwd = os.getcwd()
     os.chdir(path.parent)
+    for cell in nb.cells:  # execnb only replaces the outputs of cells that print: clear them all first, so none is stale
+        if cell.cell_type == "code": cell.outputs, cell.execution_count = [], None
     try:
         shell = CaptureShell(path)
         shell.run_all(nb, exc_stop=True, preproc=_skip)
