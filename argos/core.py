@@ -4,18 +4,18 @@
 
 # %% ../nbs/00_core.ipynb #ad5970c7
 from __future__ import annotations
-import dataclasses, hashlib, json, math, os, random, tempfile, urllib.parse
+import dataclasses, functools, hashlib, json, math, numbers, os, pickle, random, tempfile, types, typing, urllib.parse
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Literal, Union
 
 import numpy as np
 import torch
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['RUN_SIZES', 'expect_shape', 'Config', 'check_positive', 'check_choice', 'run_size', 'default_device', 'psnr',
-           'seed_everything', 'atomic_write', 'save_checkpoint', 'load_checkpoint', 'save_json', 'default_cache_dir',
-           'cached_file', 'progress']
+__all__ = ['RUN_SIZES', 'expect_shape', 'check_finite', 'check_field_types', 'Config', 'check_positive', 'check_choice',
+           'UnknownPresetError', 'Presets', 'run_size', 'default_device', 'psnr', 'seed_everything', 'atomic_write',
+           'save_checkpoint', 'load_checkpoint', 'save_json', 'default_cache_dir', 'cached_file', 'progress']
 
 # %% ../nbs/00_core.ipynb #cd61ffaf
 def expect_shape(x: torch.Tensor, pattern: str, name: str = "tensor", **known: int) -> dict[str, int]:
@@ -38,14 +38,112 @@ def expect_shape(x: torch.Tensor, pattern: str, name: str = "tensor", **known: i
     return bound
 
 # %% ../nbs/00_core.ipynb #e6da732a
+def check_finite(x: torch.Tensor, name: str = "tensor") -> torch.Tensor:
+    "Return `x` if every value is finite, else raise `ValueError` naming `name` with the number of NaN and inf values."
+    if x.is_floating_point() or x.is_complex():
+        if not bool(torch.isfinite(x).all()):
+            n_nan, n_inf = int(torch.isnan(x).sum()), int(torch.isinf(x).sum())
+            raise ValueError(f"expected finite values in {name}, got {n_nan} NaN and {n_inf} inf among {x.numel()} values of shape {tuple(x.shape)}")
+    return x
+
+# %% ../nbs/00_core.ipynb #4849671d
+def _type_name(hint) -> str:
+    "What an annotation asks for, in words: `an int`, `a float or None`, `a tuple[float, ...]`, `one of ['a', 'b']`."
+    if hint is type(None) or hint is None: return "None"
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (Union, types.UnionType): return " or ".join(_type_name(a) for a in args)
+    if origin is Literal: return f"one of {list(args)}"
+    name = hint.__name__ if isinstance(hint, type) and not args else str(hint).replace("typing.", "").replace("NoneType", "None")
+    return ("an " if name[:1].lower() in "aeiou" else "a ") + name
+
+class _Mismatch(Exception): "A value that does not fit an annotation (internal; `Config` turns it into a `ValueError`)."
+
+def _coerce(value, hint):
+    "`value` checked against annotation `hint`, converted where the table above says; raises `_Mismatch`."
+    if hint is Any or isinstance(hint, typing.TypeVar): return value
+    if hint is type(None) or hint is None:
+        if value is None: return None
+        raise _Mismatch
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        if value is None and type(None) in args: return None
+        for member in args:
+            if member is type(None): continue
+            try: return _coerce(value, member)
+            except _Mismatch: pass
+        raise _Mismatch
+    if origin is Literal:
+        if value in args: return value
+        raise _Mismatch
+    if origin is tuple:
+        if not isinstance(value, (tuple, list)): raise _Mismatch
+        if len(args) == 2 and args[1] is Ellipsis: return tuple(_coerce(v, args[0]) for v in value)
+        if args == ((),): args = ()
+        if args and len(args) != len(value): raise _Mismatch
+        return tuple(_coerce(v, a) for v, a in zip(value, args)) if args else tuple(value)
+    if origin is list:
+        if not isinstance(value, (list, tuple)): raise _Mismatch
+        return [_coerce(v, args[0]) for v in value] if args else list(value)
+    if origin is dict:
+        if not isinstance(value, dict): raise _Mismatch
+        return {_coerce(k, args[0]): _coerce(v, args[1]) for k, v in value.items()} if args else value
+    if origin is not None:
+        if isinstance(origin, type) and not isinstance(value, origin): raise _Mismatch
+        return value
+    if not isinstance(hint, type): return value                    # an annotation we cannot check
+    if hint is bool:
+        if isinstance(value, (bool, np.bool_)): return bool(value)
+        raise _Mismatch
+    if hint is int:
+        if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)): return int(value)
+        raise _Mismatch
+    if hint is float:
+        if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)): return float(value)
+        raise _Mismatch
+    if hint is str:
+        if isinstance(value, str): return value
+        if isinstance(value, os.PathLike): return os.fspath(value)
+        raise _Mismatch
+    if isinstance(value, hint): return value
+    if isinstance(value, dict) and issubclass(hint, Config): return hint.from_dict(value)
+    raise _Mismatch
+
+@functools.lru_cache(maxsize=None)
+def _field_types(cls) -> dict[str, Any]:
+    "The resolved annotation of every init field of dataclass `cls`."
+    try: hints = typing.get_type_hints(cls)
+    except Exception as e:
+        raise TypeError(f"cannot resolve the field annotations of {cls.__name__} ({e}); every name an annotation uses must be importable in {cls.__module__}") from e
+    return {f.name: hints.get(f.name, Any) for f in dataclasses.fields(cls) if f.init}
+
+def check_field_types(cfg) -> None:
+    "Check (and convert, see the table above) every field of dataclass `cfg` against its annotation; `ValueError` naming class, field, value and type."
+    for name, hint in _field_types(type(cfg)).items():
+        value = getattr(cfg, name)
+        try: new = _coerce(value, hint)
+        except _Mismatch:
+            hint_str = ""
+            if isinstance(value, str) and _looks_numeric(value):
+                hint_str = " (a number written as a string: YAML 1.1 reads 1e-3 as a string, write 1.0e-3)"
+            raise ValueError(f"{type(cfg).__name__}.{name} must be {_type_name(hint)}, got {value!r} "
+                             f"({type(value).__name__}){hint_str}") from None
+        if new is not value: object.__setattr__(cfg, name, new)
+
+def _looks_numeric(s: str) -> bool:
+    try: float(s); return True
+    except ValueError: return False
+
 @dataclasses.dataclass
 class Config:
-    "Base for argos configs: dict round-trip, `replace`, and a hook for validation."
-    def __post_init__(self): self.validate()
+    "Base for argos configs: fields checked against their annotations, dict round-trip, `replace`, and a hook for validation."
+    def __post_init__(self):
+        check_field_types(self)
+        self.validate()
     def validate(self) -> None: "Raise `ValueError` for bad values; subclasses override."
     def to_dict(self) -> dict[str, Any]: return dataclasses.asdict(self)
     @classmethod
     def from_dict(cls, d: dict[str, Any]):
+        if not isinstance(d, dict): raise ValueError(f"{cls.__name__}.from_dict expects a dict, got {type(d).__name__}")
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(d) - names)
         if unknown: raise ValueError(f"unknown {cls.__name__} fields {unknown}; expected a subset of {sorted(names)}")
@@ -62,6 +160,20 @@ def check_choice(cfg: Config, name: str, choices) -> None:
     "Raise `ValueError` if field `name` of `cfg` is not one of `choices`."
     v = getattr(cfg, name)
     if v not in choices: raise ValueError(f"{type(cfg).__name__}.{name} must be one of {list(choices)}, got {v!r}")
+
+# %% ../nbs/00_core.ipynb #dd0ebd24
+class UnknownPresetError(ValueError, KeyError):
+    "An unknown preset name: a `ValueError` listing the known names (also a `KeyError`, as any missing dict key)."
+    __str__ = BaseException.__str__
+
+class Presets(dict):
+    "A dict of named presets whose unknown names raise `UnknownPresetError` listing the known ones."
+    def __init__(self, what: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.what = what
+    def __missing__(self, name):
+        raise UnknownPresetError(f"unknown {self.what} preset {name!r}; expected one of {list(self)}")
+    def __reduce__(self): return (type(self), (self.what, dict(self)))
 
 # %% ../nbs/00_core.ipynb #db68c02a
 RUN_SIZES = ("tiny", "full")
@@ -122,7 +234,17 @@ def load_checkpoint(path: str | Path, map_location="cpu") -> dict:
     "Load a checkpoint written by `save_checkpoint` (tensors and plain containers only: `weights_only=True`)."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"no checkpoint at {str(path)!r}")
-    return torch.load(path, map_location=map_location, weights_only=True)
+    try: return torch.load(path, map_location=map_location, weights_only=True)
+    except Exception as e:   # a damaged file can fail anywhere in the zip reader or the unpickler, with any error
+        msg = str(e)
+        if "Unsupported global" in msg:      # a real torch file holding classes weights_only refuses
+            what = msg.split("Unsupported global:", 1)[1].split(" was not", 1)[0].strip()
+            raise ValueError(f"checkpoint {str(path)!r} holds objects other than tensors and plain containers ({what}), "
+                             "which argos refuses to unpickle (weights_only=True)") from e
+        detail = msg.split("WeightsUnpickler error:", 1)[1].strip() if "WeightsUnpickler error:" in msg else msg
+        detail = (detail.splitlines() or [""])[0][:160]
+        raise ValueError(f"{str(path)!r} is corrupt or not a checkpoint (truncated, or another kind of file): "
+                         f"torch.load failed with {type(e).__name__}: {detail}") from e
 
 def save_json(obj: Any, path: str | Path) -> Path:
     "Atomically write `obj` as indented JSON."
