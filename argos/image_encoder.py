@@ -14,16 +14,18 @@ import torch.nn.functional as F
 from torch import nn
 from transformers import DINOv3ViTConfig, DINOv3ViTModel
 
-from .core import Config, cached_file, check_positive, expect_shape
+from .core import Config, Presets, cached_file, check_finite, check_positive, expect_shape, load_checkpoint
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'IMAGE_ENCODER_PRESETS', 'swiglu_hidden', 'ImageEncoderConfig', 'to_float_bchw',
-           'resize_center_crop', 'preprocess', 'normalize_pixels', 'ImageFeatures', 'ImageEncoder', 'rope_periods',
-           'official_to_hf_state_dict', 'to_official_state_dict', 'pca_rgb', 'token_counts']
+__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'MAX_NORMALIZED_PIXEL', 'IMAGE_ENCODER_PRESETS', 'swiglu_hidden',
+           'ImageEncoderConfig', 'to_float_bchw', 'resize_center_crop_tensor', 'preprocess', 'normalize_pixels',
+           'ImageFeatures', 'ImageEncoder', 'rope_periods', 'official_to_hf_state_dict', 'to_official_state_dict',
+           'pca_rgb', 'token_counts']
 
 # %% ../nbs/01_image_encoder.ipynb #34e76831
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
+MAX_NORMALIZED_PIXEL = 20.0      # ImageEncoder.forward refuses larger magnitudes: normalised [0, 1] pixels lie in [-2.12, 2.64]
 
 def swiglu_hidden(dim: int, ratio: float, align: int = 8) -> int:
     "Hidden width of DINOv3's SwiGLU block: `2/3` of `ratio * dim`, rounded up to a multiple of `align`."
@@ -84,7 +86,7 @@ def _preset(d, layers, heads, ffn, gated, name, hash_, qkv_bias=True):
                               hub_id=f"facebook/dinov3-{name}-pretrain-lvd1689m",
                               official_file=f"dinov3_{name}_pretrain_lvd1689m-{hash_}.pth")
 
-IMAGE_ENCODER_PRESETS: dict[str, ImageEncoderConfig] = {
+IMAGE_ENCODER_PRESETS: dict[str, ImageEncoderConfig] = Presets("image encoder", {
     "tiny":  ImageEncoderConfig(hidden_size=64, num_layers=2, num_heads=4, intermediate_size=256),
     "S/16":  _preset(384, 12, 6, 4 * 384, False, "vits16", "08c60483"),
     "S+/16": _preset(384, 12, 6, swiglu_hidden(384, 6), True, "vits16plus", "4057cbaa"),
@@ -92,7 +94,7 @@ IMAGE_ENCODER_PRESETS: dict[str, ImageEncoderConfig] = {
     "L/16":  _preset(1024, 24, 16, 4 * 1024, False, "vitl16", "8aa4cbdd"),
     "H+/16": _preset(1280, 32, 20, swiglu_hidden(1280, 6), True, "vith16plus", "7c1da9a5"),
     "7B/16": _preset(4096, 40, 32, swiglu_hidden(4096, 3, align=64), True, "vit7b16", "a955f4ea", qkv_bias=False),
-}
+})
 
 # %% ../nbs/01_image_encoder.ipynb #ef178f1d
 def _as_tensor(images) -> torch.Tensor:
@@ -112,17 +114,18 @@ def to_float_bchw(images) -> torch.Tensor:
     if x.shape[1] == 3: pass                       # (B, 3, H, W); wins when both readings are possible
     elif x.shape[-1] == 3: x = x.permute(0, 3, 1, 2)
     else: raise ValueError(f"expected 3 colour channels in dimension 1 or -1, got shape {tuple(x.shape)}")
+    if x.numel() == 0: raise ValueError(f"expected at least one image of non-zero size, got an empty batch of shape {tuple(x.shape)}")
     if x.dtype == torch.uint8: return x.float() / 255
     if not x.is_floating_point():
         raise ValueError(f"expected uint8 (0..255) or float (0..1) images, got dtype {x.dtype}")
-    x = x.float()
+    x = check_finite(x.float(), "images")
     lo, hi = x.min().item(), x.max().item()
     if lo < -1e-3 or hi > 1 + 1e-3:
         raise ValueError(f"expected float images in [0, 1], got values in [{lo:.3g}, {hi:.3g}]; pass uint8 for 0..255")
     return x
 
-def resize_center_crop(x: torch.Tensor, size: int | tuple[int, int]) -> torch.Tensor:
-    "Scale `x (B, C, H, W)` so it covers `size` (keeping aspect), then centre-crop to `size`."
+def resize_center_crop_tensor(x: torch.Tensor, size: int | tuple[int, int]) -> torch.Tensor:
+    "Scale a float tensor `x (B, C, H, W)` so it covers `size` (bilinear, antialiased, keeping aspect), then centre-crop to `size`."
     th, tw = _pair(size)
     H, W = x.shape[-2:]
     if (H, W) != (th, tw):
@@ -144,7 +147,7 @@ def preprocess(images, size: int | tuple[int, int] = 224, patch_size: int = 16,
         raise ValueError(f"expected size to be a positive multiple of the patch size {patch_size}, got {size}")
     x = to_float_bchw(images)
     if device is not None: x = x.to(device)
-    return normalize_pixels(resize_center_crop(x, (th, tw)), mean, std)
+    return normalize_pixels(resize_center_crop_tensor(x, (th, tw)), mean, std)
 
 def normalize_pixels(x: torch.Tensor, mean=IMAGENET_MEAN, std=IMAGENET_STD) -> torch.Tensor:
     "Float images `(B, 3, H, W)` in [0, 1] -> the encoder's input `(x - mean) / std` per channel (differentiable)."
@@ -203,8 +206,6 @@ class ImageEncoder(nn.Module):
     @classmethod
     def from_preset(cls, name: str, seed: int = 0, autocast: bool = True) -> "ImageEncoder":
         "RANDOM weights with preset `name`'s architecture: for tests and timing only, never for real features."
-        if name not in IMAGE_ENCODER_PRESETS:
-            raise ValueError(f"unknown image encoder preset {name!r}; expected one of {list(IMAGE_ENCODER_PRESETS)}")
         config = IMAGE_ENCODER_PRESETS[name]
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
@@ -212,13 +213,24 @@ class ImageEncoder(nn.Module):
         return cls(model, config, f"random init, preset {name!r}, seed {seed}", pretrained=False, autocast=autocast)
 
     def forward(self, pixels: torch.Tensor, normalize: bool = True, grad: bool = False) -> ImageFeatures:
-        """Normalised `pixels (B, 3, H, W)` (from `preprocess`; H, W multiples of the patch size) -> `ImageFeatures`.
+        """Normalised float `pixels (B, 3, H, W)` (from `preprocess`/`normalize_pixels`; H, W multiples of the patch size) -> `ImageFeatures`.
 
-        Runs under `no_grad` unless `grad=True`: then gradients flow to `pixels` (the weights stay frozen)."""
+        Raw images (uint8, or float in [0, 1]) go to `encode`. Runs under `no_grad` unless `grad=True`: then
+        gradients flow to `pixels` (the weights stay frozen)."""
         p = self.patch_size
         b = expect_shape(pixels, "B 3 H W", "pixels")
         if b["H"] % p or b["W"] % p or b["H"] == 0 or b["W"] == 0:
             raise ValueError(f"expected pixels (B, 3, H, W) with H, W multiples of {p}, got {tuple(pixels.shape)}")
+        if b["B"] == 0: raise ValueError(f"expected at least one image in pixels, got an empty batch of shape {tuple(pixels.shape)}")
+        if not pixels.is_floating_point():
+            raise ValueError(f"ImageEncoder.forward takes normalised float pixels, got dtype {pixels.dtype}: pass raw "
+                             "images to ImageEncoder.encode(images, size), or float [0, 1] images through normalize_pixels first")
+        peak = float(pixels.detach().abs().amax())                  # NaN if any NaN: one host sync for both checks
+        if not math.isfinite(peak): check_finite(pixels, "pixels")
+        if peak > MAX_NORMALIZED_PIXEL and not grad:
+            raise ValueError(f"expected normalised pixels (ImageNet mean/std: [0, 1] images map into [-2.12, 2.64]), got "
+                             f"values up to {peak:.4g} in magnitude (limit {MAX_NORMALIZED_PIXEL:g}): unnormalised 0..255 "
+                             "pixels? pass raw images to ImageEncoder.encode(images, size), or [0, 1] images through normalize_pixels")
         pixels = pixels.to(self.device)
         use_amp = self.autocast and pixels.device.type == "cuda"
         with torch.set_grad_enabled(grad and torch.is_grad_enabled()), \
@@ -360,18 +372,14 @@ def _from_official_checkpoint(cls, path_or_url: str | Path, preset: str | ImageE
                               device=None, autocast: bool = True) -> "ImageEncoder":
     "Load a facebookresearch/dinov3 ViT `.pth` (path or URL) with architecture `preset`."
     from transformers.models.dinov3_vit.modeling_dinov3_vit import DINOv3ViTRopePositionEmbedding
-    if isinstance(preset, str):
-        if preset not in IMAGE_ENCODER_PRESETS:
-            raise ValueError(f"unknown image encoder preset {preset!r}; expected one of {list(IMAGE_ENCODER_PRESETS)}")
-        config = IMAGE_ENCODER_PRESETS[preset]
-    else: config = preset
+    config = IMAGE_ENCODER_PRESETS[preset] if isinstance(preset, str) else preset
     s = str(path_or_url)
     try: path = cached_file(s, cache_dir)
     except FileNotFoundError as e:
         raise FileNotFoundError(f"no DINOv3 checkpoint at {s!r} ({e}): expected the official .pth "
                                 f"({config.official_file or 'dinov3_<arch>_pretrain_<data>-<hash>.pth'}); request the download "
                                 "links at https://ai.meta.com/resources/models-and-libraries/dinov3-downloads/ and pass its path or URL") from e
-    sd = torch.load(path, map_location="cpu", weights_only=True)
+    sd = load_checkpoint(path)
     if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
         raise ValueError(f"expected {s!r} to hold a flat state dict of tensors, got {type(sd).__name__} with keys {list(sd)[:5] if isinstance(sd, dict) else ''}")
     hf = official_to_hf_state_dict(sd, config)

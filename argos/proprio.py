@@ -11,7 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .core import Config, check_choice, check_positive, expect_shape
+from .core import Config, check_choice, check_finite, check_positive, expect_shape
 
 # %% auto #0
 __all__ = ['NORMALIZER_MODES', 'Normalizer', 'ProprioConfig', 'ProprioEncoder', 'ProprioDecoder']
@@ -57,6 +57,7 @@ class Normalizer(nn.Module):
     def _check(self, x: torch.Tensor, name: str) -> None:
         if not isinstance(x, torch.Tensor) or x.ndim == 0 or x.shape[-1] != self.P:
             raise ValueError(f"expected {name} of shape (..., P) with P={self.P}, got {tuple(getattr(x, 'shape', ()))}")
+        check_finite(x, f"Normalizer input {name}")
 
     def normalize(self, x: torch.Tensor) -> torch.Tensor:
         "(..., P) raw -> (..., P) normalised."
@@ -96,6 +97,12 @@ def _fold_time(x: torch.Tensor, inner: int, what: str, pattern: str) -> tuple[to
     lead = tuple(x.shape[:x.ndim - inner])
     return x.reshape(-1, *x.shape[x.ndim - inner:]), lead
 
+def _as_weight_dtype(x: torch.Tensor, module: nn.Module, what: str) -> torch.Tensor:
+    "Cast floating or integer `x` to the dtype of `module`'s weights; refuse bool and complex naming the dtype."
+    if x.dtype == torch.bool or x.is_complex():
+        raise ValueError(f"expected {what} as a floating or integer tensor, got dtype {x.dtype}")
+    return x.to(next(module.parameters()).dtype)
+
 class ProprioEncoder(nn.Module):
     "Proprio state (B, P) or (B, T, P) -> tokens (B, n_tokens, D) or (B, T, n_tokens, D)."
     def __init__(self, cfg: ProprioConfig):
@@ -107,6 +114,7 @@ class ProprioEncoder(nn.Module):
         if not isinstance(q, torch.Tensor) or q.ndim == 0 or q.shape[-1] != self.cfg.P:
             raise ValueError(f"expected proprio of shape (B, P) or (B, T, P) with P={self.cfg.P}, got {tuple(getattr(q, 'shape', ()))}")
         flat, lead = _fold_time(q, 1, "proprio", "P")
+        flat = check_finite(_as_weight_dtype(flat, self.mlp, "proprio"), "proprio")
         return self.mlp(flat).view(*lead, self.cfg.n_tokens, self.cfg.D)  # (B, [T,] n_tokens, D)
 
 class ProprioDecoder(nn.Module):
@@ -121,4 +129,4 @@ class ProprioDecoder(nn.Module):
         if not isinstance(tokens, torch.Tensor) or tokens.ndim < 2 or tuple(tokens.shape[-2:]) != (n, D):
             raise ValueError(f"expected tokens of shape (B, N, D) or (B, T, N, D) with N={n}, D={D}, got {tuple(getattr(tokens, 'shape', ()))}")
         flat, lead = _fold_time(tokens, 2, "tokens", "N, D")
-        return self.mlp(flat.flatten(1)).view(*lead, self.cfg.P)           # (B, [T,] P)
+        return self.mlp(_as_weight_dtype(flat, self.mlp, "tokens").flatten(1)).view(*lead, self.cfg.P)  # (B, [T,] P)
