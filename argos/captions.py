@@ -16,13 +16,13 @@ from PIL import Image, ImageDraw, UnidentifiedImageError
 from safetensors import safe_open
 from safetensors.torch import save_file
 
-from .core import Config, atomic_write, check_positive, expect_shape, save_json
+from .core import Config, Presets, atomic_write, check_positive, expect_shape, save_json
 
 # %% auto #0
 __all__ = ['COLOURS', 'SHAPES', 'SIZES', 'POSITIONS', 'RELATIONS', 'COUNT_WORDS', 'IGNORE', 'ATTRIBUTE_VOCAB', 'LABEL_NAMES',
            'IMAGE_TEXT_PRESETS', 'ShapesConfig', 'make_shapes_sample', 'shapes_sample', 'attributes_to_labels',
-           'encode_png', 'write_shapes_parquet', 'open_image_text', 'resize_center_crop', 'StreamConfig', 'fetch_url',
-           'ImageTextStream', 'build_feature_cache', 'FeatureCache']
+           'encode_png', 'write_shapes_parquet', 'open_image_text', 'resize_center_crop_pil', 'StreamConfig',
+           'fetch_url', 'ImageTextStream', 'build_feature_cache', 'FeatureCache']
 
 # %% ../nbs/05_captions.ipynb #a29d2d3b
 COLOURS: dict[str, tuple[int, int, int]] = {
@@ -227,7 +227,7 @@ def open_image_text(source: str | Path, split: str = "train", rank: int = 0, wor
     return split_dataset_by_node(ds, rank=rank, world_size=world_size) if world_size > 1 else ds
 
 # %% ../nbs/05_captions.ipynb #c4890b19
-def resize_center_crop(image: Image.Image, size: int) -> torch.Tensor:
+def resize_center_crop_pil(image: Image.Image, size: int) -> torch.Tensor:
     "Resize the shorter side of a PIL image to `size`, crop the centre: uint8 (3, H, W) with H = W = size."
     if size <= 0: raise ValueError(f"size must be > 0, got {size}")
     image = image.convert("RGB")
@@ -263,9 +263,9 @@ class StreamConfig(Config):
         if self.retries < 0 or self.backoff_s < 0:
             raise ValueError(f"StreamConfig.retries and backoff_s must be >= 0, got {self.retries}, {self.backoff_s}")
 
-IMAGE_TEXT_PRESETS: dict[str, StreamConfig] = {
+IMAGE_TEXT_PRESETS: dict[str, StreamConfig] = Presets("image-text", {
     "shapes": StreamConfig(image_column="image", caption_column="text", attributes_column="attributes"),
-    "laion-coco": StreamConfig(image_column=None, url_column="URL", caption_column="top_caption", attributes_column=None)}
+    "laion-coco": StreamConfig(image_column=None, url_column="URL", caption_column="top_caption", attributes_column=None)})
 
 # %% ../nbs/05_captions.ipynb #e7ec74ae
 def fetch_url(url: str, timeout_s: float = 10.0, retries: int = 2, backoff_s: float = 0.5, stats: Counter | None = None) -> bytes:
@@ -334,7 +334,7 @@ class ImageTextStream:
             attrs = row.get(c.attributes_column) if c.attributes_column else None
             if isinstance(attrs, str): attrs = json.loads(attrs)
             self.stats["ok"] += 1
-            yield resize_center_crop(image, c.image_size), caption, attrs
+            yield resize_center_crop_pil(image, c.image_size), caption, attrs
 
     def _samples(self) -> Iterator[tuple[torch.Tensor, str, dict | None]]:
         "Rows in windows; with URLs, the next window is already being fetched while this one is decoded."

@@ -12,14 +12,14 @@ import torch.nn as nn
 import torch.nn.functional as F
 from einops import rearrange
 
-from .core import Config, check_choice, check_positive, default_device, expect_shape, psnr
-from .image_encoder import normalize_pixels, to_float_bchw
+from .core import Config, Presets, check_choice, check_positive, default_device, expect_shape, psnr
+from .image_encoder import normalize_pixels, resize_center_crop_tensor, to_float_bchw
 from .train import TrainConfig, Trainer
 
 # %% auto #0
 __all__ = ['DECODER_ARCHS', 'FEATURE_LOSSES', 'DECODER_PRESETS', 'DECODER_NETS', 'DecoderConfig', 'to_pixels', 'patchify',
            'unpatchify', 'sincos_2d', 'ViTDecoder', 'ResBlock', 'ConvDecoder', 'SeedDecoder', 'add_feature_noise',
-           'encoder_patches', 'FeatureDecoder', 'decoder_train_config', 'train_decoder', 'reconstruction_psnr', 'psnr']
+           'encoder_patches', 'FeatureDecoder', 'decoder_train_config', 'train_decoder', 'reconstruction_psnr']
 
 # %% ../nbs/07_decoder.ipynb #b2a09743
 DECODER_ARCHS = ("vit", "conv", "seed")
@@ -60,21 +60,21 @@ class DecoderConfig(Config):
         if self.l1_weight + self.l2_weight == 0:
             raise ValueError("DecoderConfig needs a pixel loss: l1_weight + l2_weight must be > 0, got 0")
 
-DECODER_PRESETS = {
+DECODER_PRESETS: dict[str, DecoderConfig] = Presets("decoder", {
     "tiny": DecoderConfig(in_dim=64, image_size=64, arch="conv", width=64, depth=1, heads=4),
     "S": DecoderConfig(in_dim=384, image_size=224, width=384, depth=6, heads=6, noise_tau=0.5),
     "B": DecoderConfig(in_dim=768, image_size=224, width=768, depth=8, heads=12, noise_tau=0.5),
     "L": DecoderConfig(in_dim=1024, image_size=224, width=1024, depth=12, heads=16, noise_tau=0.5),
-}
+})
 
 # %% ../nbs/07_decoder.ipynb #5cc2ed05
 def to_pixels(images: torch.Tensor, size: int | None = None) -> torch.Tensor:
-    "`uint8` or float [0, 1] images `(B, 3, H, W)` or `(B, H, W, 3)` -> float `(B, 3, size, size)` in [0, 1]."
+    "`uint8` or float [0, 1] images `(B, 3, H, W)` or `(B, H, W, 3)` -> float `(B, 3, size, size)` in [0, 1] (resized to cover, centre-cropped)."
     if images.ndim != 4 or 3 not in (images.shape[1], images.shape[-1]):
         raise ValueError(f"expected images (B, 3, H, W) or (B, H, W, 3), got {tuple(images.shape)}")
     x = to_float_bchw(images)  # the image encoder's layout and dtype rules
     if size is not None and tuple(x.shape[-2:]) != (size, size):
-        x = F.interpolate(x, size=(size, size), mode="bilinear", antialias=True, align_corners=False).clamp(0, 1)
+        x = resize_center_crop_tensor(x, size).clamp(0, 1)
     return x
 
 def patchify(images: torch.Tensor, patch: int) -> torch.Tensor:
@@ -86,9 +86,6 @@ def unpatchify(x: torch.Tensor, grid: tuple[int, int], patch: int) -> torch.Tens
     h, w = grid
     expect_shape(x, "B N E", "patch rows", N=h * w)
     return rearrange(x, "b (h w) (p q c) -> b c (h p) (w q)", h=h, w=w, p=patch, q=patch)
-
-# %% ../nbs/07_decoder.ipynb #5273516e
-_all_ = ["psnr"]
 
 # %% ../nbs/07_decoder.ipynb #c151b7f5
 def sincos_2d(grid: tuple[int, int], dim: int, base: float = 10000.0) -> torch.Tensor:
