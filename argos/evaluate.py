@@ -11,12 +11,13 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .core import Config, check_choice, load_checkpoint, progress, save_json
-from .sim_data import METAWORLD_DEFAULT_TASKS, METAWORLD_INSTRUCTIONS, PUSHT_INSTRUCTION, make_metaworld_env, render_upright
+from .sim_data import (METAWORLD_DEFAULT_TASKS, METAWORLD_INSTRUCTIONS, PUSHT_INSTRUCTION, make_metaworld_env, metaworld_reset,
+                            render_upright)
 
 # %% auto #0
 __all__ = ['Z95', 'PUSHT_TASK', 'EVAL_ENVS', 'BUILTIN_POLICIES', 'POLICY_LOADERS', 'CHECKPOINT_DATA_KEYS', 'wilson_interval',
-           'parse_seeds', 'check_unseen_seeds', 'metaworld_reset', 'metaworld_instruction', 'metaworld_tasks',
-           'MetaWorldEvalEnv', 'PushTEvalEnv', 'make_eval_env', 'RandomPolicy', 'MetaWorldExpert', 'builtin_policy',
+           'parse_seeds', 'check_unseen_seeds', 'metaworld_instruction', 'metaworld_tasks', 'MetaWorldEvalEnv',
+           'PushTEvalEnv', 'make_eval_env', 'RandomPolicy', 'MetaWorldExpert', 'builtin_policy',
            'register_policy_loader', 'check_checkpoint', 'load_policy', 'check_action_chunk', 'rollout', 'EvalConfig',
            'rate_summary', 'evaluate', 'results_markdown', 'write_results', 'parse_args', 'run_cli', 'main']
 
@@ -51,27 +52,6 @@ def check_unseen_seeds(train_seeds: dict[str, Sequence[int]] | None, task: str, 
         shown = overlap if len(overlap) <= 20 else overlap[:20] + ["..."]
         raise ValueError(f"task {task!r}: {len(overlap)} evaluation seed(s) {shown} were used to train this checkpoint "
                          f"(data.train_seeds); evaluate on seeds it never saw")
-
-# %% ../nbs/13a_evaluate.ipynb #d082ab30
-def _task_sampler(env):
-    "The wrapper of a `make_metaworld_env` env that picks one of its 50 fixed tasks on every reset."
-    e = env
-    while e is not None:
-        if hasattr(e, "tasks") and "sample_tasks_on_reset" in vars(e): return e
-        e = getattr(e, "env", None)
-    raise ValueError(f"expected an env made by argos.sim_data.make_metaworld_env (Meta-World/MT1), got {type(env).__name__}")
-
-def metaworld_reset(env, seed: int) -> np.ndarray:
-    "Reset a `make_metaworld_env` env to the episode of `seed` alone (object and goal positions drawn from `seed`); returns the obs."
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
-        raise ValueError(f"expected a reset seed in [0, 2**32), got {seed!r}")
-    sampler, u = _task_sampler(env), env.unwrapped
-    sampler.sample_tasks_on_reset = False
-    u.set_task(sampler.tasks[0])                     # MT1 settings (goal observable); its frozen positions are released next
-    u._freeze_rand_vec, u.seeded_rand_vec = False, True
-    u.seed(int(seed))
-    obs, _ = env.reset()
-    return obs
 
 # %% ../nbs/13a_evaluate.ipynb #637a18b3
 def metaworld_instruction(task: str) -> str:

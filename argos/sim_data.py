@@ -16,9 +16,9 @@ from .lerobot import LeRobotDataset, LeRobotWriter, video_feature, vector_featur
 
 # %% auto #0
 __all__ = ['METAWORLD_INSTRUCTIONS', 'MT10', 'METAWORLD_DEFAULT_TASKS', 'METAWORLD_FPS', 'PUSHT_FPS', 'PUSHT_INSTRUCTION',
-           'metaworld_features', 'make_metaworld_env', 'render_upright', 'settle_frames', 'record_metaworld_episode',
-           'generate_metaworld', 'metaworld_episode_lengths', 'dataset_fingerprint', 'PlayAgent',
-           'record_pusht_episode', 'generate_pusht', 'main']
+           'metaworld_features', 'make_metaworld_env', 'render_upright', 'metaworld_reset', 'settle_frames',
+           'record_metaworld_episode', 'generate_metaworld', 'metaworld_episode_lengths', 'dataset_fingerprint',
+           'PlayAgent', 'record_pusht_episode', 'generate_pusht', 'main']
 
 # %% ../nbs/06a_sim_data.ipynb #b1390bc1
 METAWORLD_INSTRUCTIONS = {
@@ -68,6 +68,30 @@ def render_upright(env) -> np.ndarray:
     "The env's camera image flipped upright, (H, W, 3) uint8."
     return np.ascontiguousarray(env.render()[::-1])
 
+# %% ../nbs/06a_sim_data.ipynb #8a4f3f95
+def _task_sampler(env):
+    "The wrapper of a `make_metaworld_env` env that picks one of its 50 fixed tasks on every reset."
+    e = env
+    while e is not None:
+        if hasattr(e, "tasks") and "sample_tasks_on_reset" in vars(e): return e
+        e = getattr(e, "env", None)
+    raise ValueError(f"expected an env made by argos.sim_data.make_metaworld_env (Meta-World/MT1), got {type(env).__name__}")
+
+def metaworld_reset(env, seed: int) -> np.ndarray:
+    "Reset a `make_metaworld_env` env to the episode of `seed` alone (object and goal positions drawn from `seed`); returns the obs."
+    import mujoco
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ValueError(f"expected a reset seed in [0, 2**32), got {seed!r}")
+    sampler, u = _task_sampler(env), env.unwrapped
+    sampler.sample_tasks_on_reset = False
+    u.set_task(sampler.tasks[0])                     # MT1 settings (goal observable); its frozen positions are released next
+    u._freeze_rand_vec, u.seeded_rand_vec = False, True
+    u.seed(int(seed))
+    obs, _ = env.reset()
+    mujoco.mj_forward(u.model, u.data)               # site positions (the goal marker) of this episode, for the first frame
+    return obs
+
+# %% ../nbs/06a_sim_data.ipynb #5c7c23f7
 def settle_frames(settle_s: float | None, fps: float) -> int | None:
     "Frames recorded after the first success: `settle_s` seconds at `fps`, rounded; None keeps fixed-length episodes."
     if settle_s is None: return None
@@ -76,15 +100,16 @@ def settle_frames(settle_s: float | None, fps: float) -> int | None:
 
 def record_metaworld_episode(env, task: str, seed: int, n_steps: int, action_repeat: int = 1, settle_s: float | None = 0.25,
                              min_steps: int = 0, render: bool = True) -> dict:
-    """Run the scripted expert from `reset(seed)` for at most `n_steps` frames; returns a LeRobot episode dict.
+    """Run the scripted expert from `metaworld_reset(env, seed)` for at most `n_steps` frames; returns a LeRobot episode dict.
     The episode ends `settle_s` seconds after the first success (never before `min_steps` frames; `settle_s=None` runs all
     `n_steps`). `meta` holds `success` and `success_frame` (the frame whose action first succeeded, -1 if none).
-    `render=False` skips the camera (no image key), for cheap length statistics."""
+    `render=False` skips the camera (no image key), for cheap length statistics. The episode depends on `(task, seed)` only,
+    not on `env`'s construction seed or history, so `meta["seed"]` reproduces it."""
     from metaworld.policies import ENV_POLICY_MAP
     if not 0 <= min_steps <= n_steps: raise ValueError(f"min_steps must be in [0, n_steps={n_steps}], got {min_steps}")
     settle = settle_frames(settle_s, METAWORLD_FPS / action_repeat)
     policy = ENV_POLICY_MAP[task]()
-    obs, _ = env.reset(seed=seed)
+    obs = metaworld_reset(env, seed)
     frames, states, actions, first = [], [], [], -1
     for k in range(n_steps):
         if first >= 0 and settle is not None and k >= max(first + 1 + settle, min_steps): break
@@ -100,7 +125,7 @@ def record_metaworld_episode(env, task: str, seed: int, n_steps: int, action_rep
                  "task": METAWORLD_INSTRUCTIONS.get(task, task.removesuffix("-v3").replace("-", " ")),
                  "meta": {"success": first >= 0, "success_frame": first, "seed": seed, "env_name": task}}
 
-# %% ../nbs/06a_sim_data.ipynb #8a4f3f95
+# %% ../nbs/06a_sim_data.ipynb #df59e1c2
 def _episode_seed(seed: int, *keys: int) -> int:
     return int(np.random.SeedSequence([seed, *keys]).generate_state(1)[0] & 0x7FFFFFFF)
 
@@ -112,7 +137,7 @@ def _expert_episodes(tasks: Sequence[str], episodes: int, seed: int, image_size:
     "Yield `(task, episode dict)` for every task and episode, retrying failures as `generate_metaworld` documents."
     _check_counts(episodes, n_steps, action_repeat)
     for ti, task in enumerate(tasks):
-        env = make_metaworld_env(task, image_size, seed=_episode_seed(seed, ti))
+        env = make_metaworld_env(task, image_size)  # one env per task; each episode is fixed by its own reset seed
         try:
             for e in range(episodes):
                 for attempt in range(max_attempts):
