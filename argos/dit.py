@@ -17,10 +17,12 @@ from .flow import (FlowConfig, flow_target, interpolate, resolve_shift, sample, 
 from .proprio import ProprioConfig, ProprioEncoder
 
 # %% auto #0
-__all__ = ['HEADS', 'POSITIONALS', 'CONDITIONS', 'MODALITIES', 'DIT_PRESETS', 'COND_KEYS', 'DiTConfig', 'dit_config',
-           'rope_sections', 'rope_angles', 'apply_rope', 'token_positions', 'timestep_embedding', 'modulate', 'LayerKV',
-           'Attention', 'DiTBlock', 'FinalLayer', 'DDTHead', 'KVCache', 'frame_causal_mask', 'DiT', 'FlowModel',
-           'sequence_times', 'loss_weights_from_times']
+__all__ = ['HEADS', 'POSITIONALS', 'CONDITIONS', 'MODALITIES', 'DIT_PRESETS', 'ATTENTIONS', 'COND_KEYS', 'DiTConfig',
+           'dit_config', 'rope_sections', 'rope_angles', 'apply_rope', 'rope_cos_sin', 'apply_rope_cos_sin',
+           'token_positions', 'timestep_embedding', 'modulate', 'norm_modulate', 'rms_in_dtype', 'compute_dtype',
+           'LayerKV', 'attend', 'Attention', 'DiTBlock', 'FinalLayer', 'DDTHead', 'KVCache', 'frame_causal_mask',
+           'flex_block_mask', 'DiT', 'noise_like', 'FlowModel', 'sequence_times', 'loss_weights_from_times',
+           'RingLayerKV', 'RingKVCache', 'PolicyStep']
 
 # %% ../nbs/09_dit.ipynb #e9ab8175
 HEADS = ("linear", "ddt")
@@ -147,6 +149,16 @@ def apply_rope(x: torch.Tensor, angles: torch.Tensor) -> torch.Tensor:
     cos, sin = angles.cos(), angles.sin()
     return torch.stack([x1 * cos - x2 * sin, x1 * sin + x2 * cos], -1).flatten(-2).to(x.dtype)
 
+def rope_cos_sin(angles: torch.Tensor, dtype: torch.dtype | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    "Tables (L, d) for `apply_rope_cos_sin` from `angles` (L, d / 2): each pair's cos twice, and (-sin, +sin); computed in fp32, stored in `dtype`."
+    cos, sin = angles.float().cos(), angles.float().sin()
+    cos2, sin2 = torch.stack([cos, cos], -1).flatten(-2), torch.stack([-sin, sin], -1).flatten(-2)
+    return (cos2, sin2) if dtype is None else (cos2.to(dtype), sin2.to(dtype))
+
+def apply_rope_cos_sin(x: torch.Tensor, cos: torch.Tensor, sin: torch.Tensor) -> torch.Tensor:
+    "`apply_rope` from precomputed tables, in `x`'s own dtype: `x * cos + swap(x) * sin`, swap turning each pair (a, b) into (b, a)."
+    return x * cos + x.unflatten(-1, (-1, 2)).flip(-1).flatten(-2) * sin
+
 def token_positions(T: int, grid: tuple[int, int], n_extra: int, frames: torch.Tensor | None = None, device=None) -> torch.Tensor:
     "(frame, row, col) of every token (T * (h*w + n_extra), 3), frame-major: each frame's grid (row-major), then its extra tokens at (0, 0)."
     h, w = grid
@@ -168,6 +180,21 @@ def timestep_embedding(t: torch.Tensor, dim: int, scale: float = 1000.0, max_per
 def modulate(x: torch.Tensor, shift: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
     return x * (1 + scale) + shift
 
+def norm_modulate(norm: nn.Module, x: torch.Tensor, shift: torch.Tensor, scale: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
+    "The fast path's `modulate(norm(x), shift, scale)`, cast once to the compute `dtype` (one fused kernel under `torch.compile`)."
+    return modulate(norm(x), shift, scale).to(dtype)
+
+def rms_in_dtype(norm: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    "`norm(x)` for an `nn.RMSNorm` (or `nn.Identity`), in `x`'s dtype even under autocast (which would run it in fp32 on CUDA)."
+    if isinstance(norm, nn.Identity): return x
+    with torch.autocast(x.device.type, enabled=False):
+        return F.rms_norm(x, norm.normalized_shape, None if norm.weight is None else norm.weight.to(x.dtype), norm.eps)
+
+def compute_dtype(x: torch.Tensor) -> torch.dtype:
+    "The dtype the matrix products run in: autocast's for `x`'s device when it is on, else `x`'s own."
+    dev = x.device.type
+    return torch.get_autocast_dtype(dev) if torch.is_autocast_enabled(dev) else x.dtype
+
 def _gather(mod: torch.Tensor, gidx: torch.Tensor | None) -> torch.Tensor:
     "Per-group values (B, G, ·) -> per-token (B, L, ·) by the group index `gidx` (L,); G = 1 broadcasts."
     return mod if gidx is None else mod.index_select(1, gidx)
@@ -182,6 +209,13 @@ class LayerKV:
     def keep_last(self, n: int) -> None:
         if self.k is not None and self.k.shape[2] > n: self.k, self.v, self.mask = self.k[:, :, -n:], self.v[:, :, -n:], self.mask[:, -n:]
 
+def attend(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, mask=None) -> torch.Tensor:
+    "Attention (B, H, L, d) through SDPA (`mask` None or bool, True = attend) or flex attention (`mask` a `BlockMask`)."
+    if mask is not None and not isinstance(mask, torch.Tensor):
+        from torch.nn.attention.flex_attention import flex_attention
+        return flex_attention(q, k, v, block_mask=mask)
+    return F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+
 class Attention(nn.Module):
     "Multi-head attention of `x` (B, L, D) over itself (optionally after cached keys) or over a memory (B, M, D_kv)."
     def __init__(self, dim: int, heads: int, kv_dim: int | None = None, qk_norm: bool = True):
@@ -191,19 +225,23 @@ class Attention(nn.Module):
         self.q_norm = nn.RMSNorm(self.head_dim, eps=1e-6) if qk_norm else nn.Identity()
         self.k_norm = nn.RMSNorm(self.head_dim, eps=1e-6) if qk_norm else nn.Identity()
 
-    def forward(self, x, memory=None, mask=None, angles=None, kv: LayerKV | None = None, key_mask=None):
-        "`mask`: bool, broadcastable to (B, H, L, L_keys); `kv`: cached keys put before this call's keys; `key_mask` (B, L) of the new keys, cached on write."
+    def forward(self, x, memory=None, mask=None, angles=None, kv: LayerKV | None = None, key_mask=None, fast: bool = False):
+        """`mask`: bool, broadcastable to (B, H, L, L_keys), or a flex `BlockMask`; `angles`: (L, d / 2) (plain rotation) or
+        `rope_cos_sin` tables; `kv`: cached keys put before this call's keys; `key_mask` (B, L) of the new keys, cached on
+        write; `fast`: q/k norms in the activation dtype (the RoPE path follows the type of `angles`)."""
         B, L, D = x.shape
         src = x if memory is None else memory
         q = self.q(x).view(B, L, self.heads, self.head_dim).transpose(1, 2)  # (B, H, L, d)
         k, v = self.kv(src).view(B, src.shape[1], 2, self.heads, self.head_dim).permute(2, 0, 3, 1, 4)
-        q, k = self.q_norm(q), self.k_norm(k)
-        if angles is not None: q, k = apply_rope(q, angles), apply_rope(k, angles)
+        if fast: q, k = rms_in_dtype(self.q_norm, q), rms_in_dtype(self.k_norm, k)
+        else: q, k = self.q_norm(q), self.k_norm(k)
+        if isinstance(angles, tuple): q, k = apply_rope_cos_sin(q, *angles), apply_rope_cos_sin(k, *angles)
+        elif angles is not None: q, k = apply_rope(q, angles), apply_rope(k, angles)
         if kv is not None:
             new_k, new_v = k, v
             if kv.k is not None: k, v = torch.cat([kv.k, k], 2), torch.cat([kv.v, v], 2)
             if kv.write: kv.extend(new_k, new_v, key_mask if key_mask is not None else torch.ones(B, L, dtype=torch.bool, device=x.device))
-        o = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        o = attend(q, k, v, mask)
         return self.out(o.transpose(1, 2).reshape(B, L, D))
 
 class DiTBlock(nn.Module):
@@ -221,11 +259,16 @@ class DiTBlock(nn.Module):
         nn.init.zeros_(self.ada[1].weight); nn.init.zeros_(self.ada[1].bias)
         if cross: nn.init.zeros_(self.cross.out.weight); nn.init.zeros_(self.cross.out.bias)
 
-    def forward(self, x, c, gidx=None, angles=None, mask=None, memory=None, memory_mask=None, kv=None, key_mask=None):
+    def forward(self, x, c, gidx=None, angles=None, mask=None, memory=None, memory_mask=None, kv=None, key_mask=None, dtype=None):
+        "`dtype`: None for the plain path; the compute dtype for the fast path (normed inputs cast once, q/k norms in it)."
         b1, s1, g1, b2, s2, g2 = _gather(self.ada(c), gidx).chunk(6, -1)
-        x = x + g1 * self.attn(modulate(self.norm1(x), b1, s1), mask=mask, angles=angles, kv=kv, key_mask=key_mask)
-        if self.cross is not None: x = x + self.cross(self.norm_c(x), memory=memory, mask=memory_mask)
-        return x + g2 * self.mlp(modulate(self.norm2(x), b2, s2))
+        if dtype is None:
+            x = x + g1 * self.attn(modulate(self.norm1(x), b1, s1), mask=mask, angles=angles, kv=kv, key_mask=key_mask)
+            if self.cross is not None: x = x + self.cross(self.norm_c(x), memory=memory, mask=memory_mask)
+            return x + g2 * self.mlp(modulate(self.norm2(x), b2, s2))
+        x = x + g1 * self.attn(norm_modulate(self.norm1, x, b1, s1, dtype), mask=mask, angles=angles, kv=kv, key_mask=key_mask, fast=True)
+        if self.cross is not None: x = x + self.cross(self.norm_c(x).to(dtype), memory=memory, mask=memory_mask, fast=True)
+        return x + g2 * self.mlp(norm_modulate(self.norm2, x, b2, s2, dtype))
 
 class FinalLayer(nn.Module):
     "AdaLN then a zero-initialised linear map to the output width: tokens (B, L, D), `c` (B, G, D) -> (B, L, out)."
@@ -235,9 +278,9 @@ class FinalLayer(nn.Module):
         self.ada = nn.Sequential(nn.SiLU(), nn.Linear(width, 2 * width))
         self.linear = nn.Linear(width, out)
         for m in (self.ada[1], self.linear): nn.init.zeros_(m.weight); nn.init.zeros_(m.bias)
-    def forward(self, x, c, gidx=None):
+    def forward(self, x, c, gidx=None, dtype=None):
         b, s = _gather(self.ada(c), gidx).chunk(2, -1)
-        return self.linear(modulate(self.norm(x), b, s))
+        return self.linear(modulate(self.norm(x), b, s) if dtype is None else norm_modulate(self.norm, x, b, s, dtype))
 
 # %% ../nbs/09_dit.ipynb #ab26d2e1
 class DDTHead(nn.Module):
@@ -248,10 +291,10 @@ class DDTHead(nn.Module):
         self.x_embed, self.z_proj, self.t_proj = nn.Linear(cfg.in_dim, w), nn.Linear(cfg.width, w), nn.Linear(cfg.width, w)
         self.blocks = nn.ModuleList(DiTBlock(w, cfg.ddt_heads, cfg.mlp_ratio, cfg.qk_norm) for _ in range(cfg.ddt_depth))
         self.final = FinalLayer(w, cfg.in_dim)
-    def forward(self, xt, z, temb, angles=None, mask=None):
+    def forward(self, xt, z, temb, angles=None, mask=None, dtype=None):
         h, c = self.x_embed(xt), self.z_proj(z) + self.t_proj(temb)  # (B, L, w): a modulation per token
-        for blk in self.blocks: h = blk(h, c, angles=angles, mask=mask)
-        return self.final(h, c)
+        for blk in self.blocks: h = blk(h, c, angles=angles, mask=mask, dtype=dtype)
+        return self.final(h, c, dtype=dtype)
 
 # %% ../nbs/09_dit.ipynb #525ce0b0
 class KVCache:
@@ -262,6 +305,7 @@ class KVCache:
         self.frames: list[float] = []       # positions of the cached frames, oldest first
         self.tokens_per_frame: int | None = None
         self.batch: int | None = None
+        self.all_valid = True               # known on the host: no cached key is masked, so a call can drop the mask without a device read
 
     def __len__(self) -> int: return len(self.frames)
     @property
@@ -270,13 +314,21 @@ class KVCache:
     def writing(self, on: bool) -> None:
         for l in self.layers: l.write = on
 
-    def committed(self, frames: Iterable[float], tokens_per_frame: int, batch: int) -> None:
-        "Record frames whose keys the last writing call stored; drop the oldest beyond the window."
+    def _check_layout(self, tokens_per_frame: int, batch: int) -> None:
         if self.tokens_per_frame not in (None, tokens_per_frame) or self.batch not in (None, batch):
             raise ValueError(f"a KVCache holds one layout: {self.tokens_per_frame} tokens per frame and batch {self.batch}, "
                              f"got {tokens_per_frame} and {batch}")
         self.tokens_per_frame, self.batch = tokens_per_frame, batch
-        self.frames += [float(f) for f in frames]
+
+    def prepare(self, tokens_per_frame: int, batch: int, T: int, key_mask: torch.Tensor | None, device=None) -> None:
+        "Before a writing call of `T` frames: check its layout; a `key_mask` (padding) makes later calls keep the mask."
+        self._check_layout(tokens_per_frame, batch)
+        if key_mask is not None: self.all_valid = False
+
+    def committed(self, frames, tokens_per_frame: int, batch: int) -> None:
+        "Record frames (floats, or a tensor: one host read) whose keys the last writing call stored; drop the oldest beyond the window."
+        self._check_layout(tokens_per_frame, batch)
+        self.frames += [float(f) for f in (frames.tolist() if isinstance(frames, torch.Tensor) else frames)]
         if self.window is not None and len(self.frames) > self.window:
             self.frames = self.frames[-self.window:]
             for l in self.layers: l.keep_last(self.window * tokens_per_frame)
@@ -286,20 +338,44 @@ class KVCache:
 
 # %% ../nbs/09_dit.ipynb #dbe00030
 def _check_async(ok: torch.Tensor, msg: str) -> None:
-    "Raise `ValueError(msg)` if `ok` is False; on an accelerator assert on the device instead (no host sync)."
-    if ok.device.type == "cpu":
+    "Raise `ValueError(msg)` if `ok` is False; on an accelerator, or while compiling, assert on the device instead (no host sync)."
+    if ok.device.type == "cpu" and not torch.compiler.is_compiling():
         if not bool(ok): raise ValueError(msg)
     else: torch._assert_async(ok, msg)
+
+def _capturing(device: torch.device) -> bool:
+    "Whether a CUDA graph is being captured on the current stream (then nothing may be cached for later calls)."
+    return device.type == "cuda" and torch.cuda.is_current_stream_capturing()
 
 def frame_causal_mask(q_frames: torch.Tensor, k_frames: torch.Tensor) -> torch.Tensor:
     "(Lq, Lk) bool: query token i may attend key token j iff frame(j) <= frame(i)."
     return k_frames[None, :] <= q_frames[:, None]
 
+def flex_block_mask(frames: torch.Tensor, causal: bool = True, key_valid: torch.Tensor | None = None):
+    "The self-attention mask of tokens at `frames` (L,) as a flex-attention `BlockMask`: frame-causal, and keys with `key_valid` (B, L) False hidden from other frames."
+    from torch.nn.attention.flex_attention import create_block_mask
+    L = frames.shape[0]
+    if key_valid is None:
+        mod = lambda b, h, qi, ki: frames[ki] <= frames[qi]
+    elif causal:
+        mod = lambda b, h, qi, ki: (frames[ki] <= frames[qi]) & (key_valid[b, ki] | (frames[ki] == frames[qi]))
+    else:
+        mod = lambda b, h, qi, ki: key_valid[b, ki] | (frames[ki] == frames[qi])
+    return create_block_mask(mod, None if key_valid is None else key_valid.shape[0], None, L, L, device=frames.device)
+
+ATTENTIONS = ("sdpa", "flex")   # how masked self-attention runs on the fast path
+
 class DiT(nn.Module):
-    "Diffusion transformer over frames: `forward(x: {modality: tensor}, t: {modality: (B, T)}, grid, ...) -> {modality: prediction}`."
+    """Diffusion transformer over frames: `forward(x: {modality: tensor}, t: {modality: (B, T)}, grid, ...) -> {modality: prediction}`.
+
+    Runtime switches (not architecture): `fast` (default True) takes the fast paths, False the plain reference path;
+    `check_values` (default True) checks that times lie in [0, 1] (on the device, no host sync, off for compiled or
+    graph-captured runs); `attention`: "sdpa" or "flex" for masked self-attention on the fast path."""
     def __init__(self, cfg: DiTConfig):
         super().__init__()
         self.cfg = cfg
+        self.fast, self.check_values, self.attention = True, True, "sdpa"
+        self._layouts: dict = {}            # the fast path's positions, RoPE tables and masks, by (shape, positions, device, dtype)
         w = cfg.width
         self.patch_embed = nn.Linear(cfg.in_dim, w)
         if cfg.uses_absolute:
@@ -352,6 +428,31 @@ class DiT(nn.Module):
             parts.append(tok + self.cond_type[c]); kept.append(m)
         return self.memory_norm(torch.cat(parts, 1)), torch.cat(kept, 1)
 
+    def _embed_vector(self, m: str, v: torch.Tensor) -> torch.Tensor:
+        "Tokens (B, T, 1, width) of vector modality `m` (B, T, E); the fast path checks finiteness on the device and skips the encoder's host check."
+        enc = self.vector_embed[m]
+        if not self.fast: return enc(v)
+        if self.check_values: _check_async(torch.isfinite(v).all(), f"x[{m!r}] has non-finite values (NaN or inf): expected finite {m}")
+        return enc.mlp(v.reshape(-1, v.shape[-1]).to(enc.mlp[0].weight.dtype)).view(*v.shape[:-1], enc.cfg.n_tokens, -1)
+
+    def _layout(self, T: int, grid: tuple[int, int], M: int, frames: torch.Tensor, offset: float | None, dtype, flex: bool):
+        "Token positions (T*n, 3), the RoPE angles (plain) or tables (fast, in `dtype`), and the frame-causal mask (bool or flex `BlockMask`)."
+        cfg, dev = self.cfg, frames.device
+        key = None
+        if dtype is not None and offset is not None and not torch.compiler.is_compiling() and not _capturing(dev):
+            key = (T, tuple(grid), M, offset, dev, dtype, flex)
+            if key in self._layouts: return self._layouts[key]
+        pos = token_positions(T, grid, M - 1, frames, device=dev)                                   # (T*n, 3)
+        angles = rope_angles(pos, rope_sections(cfg.width // cfg.heads, cfg.uses_rope), (cfg.time_theta, cfg.rope_theta, cfg.rope_theta))
+        rope = angles if dtype is None else rope_cos_sin(angles, dtype)
+        causal = cfg.frame_causal and T > 1
+        mask = (flex_block_mask(pos[:, 0]) if flex else frame_causal_mask(pos[:, 0], pos[:, 0])[None, None]) if causal else None
+        out = (pos, rope, mask)
+        if key is not None:
+            if len(self._layouts) >= 16: self._layouts.pop(next(iter(self._layouts)))
+            self._layouts[key] = out
+        return out
+
     def forward(self, x: dict[str, torch.Tensor], t, grid: tuple[int, int], frames: torch.Tensor | None = None,
                 valid: dict[str, torch.Tensor] | None = None, text=None, text_mask=None, history=None, history_mask=None,
                 keep: dict[str, torch.Tensor] | None = None, cache: KVCache | None = None) -> dict[str, torch.Tensor]:
@@ -362,6 +463,7 @@ class DiT(nn.Module):
                              + (f" with keys {sorted(x)}" if isinstance(x, dict) else ""))
         unknown = [m for m in x if m not in cfg.modalities]
         if unknown: raise ValueError(f"this DiT has no {unknown} input(s); its modalities are {list(cfg.modalities)}")
+        if self.attention not in ATTENTIONS: raise ValueError(f"DiT.attention must be one of {list(ATTENTIONS)}, got {self.attention!r}")
         mods = [m for m in cfg.modalities if m in x]
         dims = expect_shape(x["patches"], "B T N D", "x['patches']", D=cfg.in_dim)
         B, T, N = dims["B"], dims["T"], dims["N"]
@@ -379,26 +481,32 @@ class DiT(nn.Module):
             if tm.shape != (B, T): raise ValueError(f"expected t[{m!r}] of shape (B, T) = ({B}, {T}) or (B,), got {tuple(tm.shape)}")
             times[m] = tm
         tt = torch.stack([times[m] for m in mods], -1)                                             # (B, T, M)
-        _check_async(((tt >= 0) & (tt <= 1)).all(), "expected flow times t in [0, 1] (0 = noise, 1 = data)")
+        if self.check_values: _check_async(((tt >= 0) & (tt <= 1)).all(), "expected flow times t in [0, 1] (0 = noise, 1 = data)")
+        for name, v in (("text", text), ("history", history)):
+            if v is not None and name not in cfg.conditions: raise ValueError(f"this DiT has no {name} input ({name}_dim=0), but {name} was given")
         dev = x["patches"].device
-        if frames is None: frames = torch.arange(T, device=dev, dtype=torch.float32) + (cache.next_frame if cache is not None else 0.0)
+        offset = None                                                                              # first frame position, when the host knows it
+        if frames is None:
+            start = cache.next_frame if cache is not None else 0.0                                 # a float, or a device tensor (RingKVCache)
+            offset = start if isinstance(start, float) else None
+            frames = torch.arange(T, device=dev, dtype=torch.float32) + start
 
         # tokens, frame-major: per frame N patch tokens, then one token per vector modality
         tok = self.patch_embed(x["patches"])                                                       # (B, T, N, width)
         if cfg.uses_absolute: tok = tok + self.spatial_embed(grid)
         groups = [tok + self.modality_embed["patches"]]
-        for m in mods[1:]: groups.append(self.vector_embed[m](x[m]) + self.modality_embed[m])     # (B, T, 1, width)
+        for m in mods[1:]: groups.append(self._embed_vector(m, x[m]) + self.modality_embed[m])    # (B, T, 1, width)
         n, M = N + len(mods) - 1, len(mods)
         seq = torch.cat(groups, 2).flatten(1, 2)                                                   # (B, T*n, width)
+        dtype = compute_dtype(seq) if self.fast else None                                          # None: the plain path
         # one modulation vector per (frame, modality) group
         c = self.t_embed(timestep_embedding(tt, cfg.time_freqs).to(seq.dtype))                    # (B, T, M, width)
         c = (c + torch.stack([self.time_modality[m] for m in mods])).flatten(1, 2)                 # (B, T*M, width)
-        in_frame = torch.tensor([0] * N + list(range(1, M)), device=dev)                           # group of each token in its frame
+        in_frame = torch.cat([torch.zeros(N, dtype=torch.long, device=dev), torch.arange(1, M, device=dev)])  # group of each token in its frame
         gidx = (torch.arange(T, device=dev)[:, None] * M + in_frame).flatten()                     # (T*n,)
         gidx = None if T * M == 1 else gidx
-        pos = token_positions(T, grid, M - 1, frames, device=dev)                                   # (T*n, 3)
-        secs = rope_sections(cfg.width // cfg.heads, cfg.uses_rope)
-        angles = rope_angles(pos, secs, (cfg.time_theta, cfg.rope_theta, cfg.rope_theta))
+        flex = self.fast and self.attention == "flex" and cache is None
+        pos, rope, mask = self._layout(T, grid, M, frames, offset, dtype, flex)
 
         key_mask = None                                                                            # (B, T*n) real tokens
         if valid is not None:
@@ -407,30 +515,31 @@ class DiT(nn.Module):
                 if v.shape != (B, T): raise ValueError(f"expected valid[{m!r}] of shape ({B}, {T}), got {tuple(v.shape)}")
             key_mask = torch.cat([vm[0][..., None].expand(B, T, N)] + [v[..., None] for v in vm[1:]], 2).flatten(1)
         q_frames = pos[:, 0]
-        cached = cache.key_mask if cache is not None else None
-        mask = None
-        if cfg.frame_causal and T > 1: mask = frame_causal_mask(q_frames, q_frames)[None, None]  # (1, 1, L, L)
         if key_mask is not None:
-            self_frame = (q_frames[:, None] == q_frames[None, :])                                  # a token always sees its own frame
-            km = key_mask[:, None, None, :] | self_frame[None, None]
-            mask = km if mask is None else mask & km
+            if flex: mask = flex_block_mask(q_frames, cfg.frame_causal and T > 1, key_mask)
+            else:
+                self_frame = (q_frames[:, None] == q_frames[None, :])                              # a token always sees its own frame
+                km = key_mask[:, None, None, :] | self_frame[None, None]
+                mask = km if mask is None else mask & km
+        cached = cache.key_mask if cache is not None else None
         if cached is not None:
             if cached.shape[0] != B: raise ValueError(f"the KV cache holds batch {cached.shape[0]}, got batch {B}")
-            L = T * n
-            old = cached[:, None, None, :].expand(B, 1, L, cached.shape[1])
-            new = mask if mask is not None else torch.ones(1, 1, L, L, dtype=torch.bool, device=dev)
-            mask = torch.cat([old, new.expand(B, 1, L, L)], -1)
-            if bool(cached.all()) and (mask[..., cached.shape[1]:].all()): mask = None             # nothing masked: fused kernels
-        for name, v in (("text", text), ("history", history)):
-            if v is not None and name not in cfg.conditions: raise ValueError(f"this DiT has no {name} input ({name}_dim=0), but {name} was given")
+            if not (cache.all_valid and mask is None):                                              # else nothing is masked: fused kernels
+                L = T * n
+                old = cached[:, None, None, :].expand(B, 1, L, cached.shape[1])
+                new = mask if mask is not None else torch.ones(1, 1, L, L, dtype=torch.bool, device=dev)
+                mask = torch.cat([old, new.expand(B, 1, L, L)], -1)
         memory = memory_mask = None
         if cfg.conditions:
             memory, memory_mask = self.memory(B, text, text_mask, history, history_mask, keep, grid, dev)
             memory_mask = memory_mask[:, None, None, :]
+            if dtype is not None: memory = memory.to(dtype)                                        # cast once, not in every block
+        writing = cache is not None and cache.layers[0].write
+        if writing: cache.prepare(n, B, T, key_mask, dev)
         for i, blk in enumerate(self.blocks):
-            seq = blk(seq, c, gidx, angles, mask, memory, memory_mask,
-                      kv=cache.layers[i] if cache is not None else None, key_mask=key_mask)
-        if cache is not None and cache.layers[0].write: cache.committed(frames.tolist(), n, B)
+            seq = blk(seq, c, gidx, rope, mask, memory, memory_mask,
+                      kv=cache.layers[i] if cache is not None else None, key_mask=key_mask, dtype=dtype)
+        if writing: cache.committed([offset + i for i in range(T)] if offset is not None else frames, n, B)
 
         out, seq = {}, seq.view(B, T, n, -1)
         for j, m in enumerate(mods):
@@ -442,16 +551,23 @@ class DiT(nn.Module):
                 temb = _gather(c, gm)
                 d_secs = rope_sections(cfg.ddt_width // cfg.ddt_heads, cfg.uses_rope)
                 p_pos = token_positions(T, grid, 0, frames, device=dev)
-                d_angles = rope_angles(p_pos, d_secs, (cfg.time_theta, cfg.rope_theta, cfg.rope_theta))
+                d_rope = rope_angles(p_pos, d_secs, (cfg.time_theta, cfg.rope_theta, cfg.rope_theta))
+                if dtype is not None: d_rope = rope_cos_sin(d_rope, dtype)
                 d_mask = frame_causal_mask(p_pos[:, 0], p_pos[:, 0])[None, None] if cfg.frame_causal and T > 1 else None
-                pred = self.heads[m](x[m].flatten(1, 2), flat, temb, d_angles, d_mask)
+                pred = self.heads[m](x[m].flatten(1, 2), flat, temb, d_rope, d_mask, dtype=dtype)
             else:
-                pred = self.heads[m](flat, c, gm)
+                pred = self.heads[m](flat, c, gm, dtype=dtype)
             out[m] = pred.view(B, T, N, -1) if m == "patches" else pred.view(B, T, -1)
         return out
 
 # %% ../nbs/09_dit.ipynb #a06b52a3
 COND_KEYS = ("text", "text_mask", "history", "history_mask")
+
+def noise_like(v: torch.Tensor, generator: torch.Generator | None = None, on_device: bool = True) -> torch.Tensor:
+    "Standard normal noise of `v`'s shape, dtype and device: drawn on `v`'s device when `on_device` and the generator allows (None or on that device), else on the CPU and copied."
+    if on_device and (generator is None or generator.device == v.device):
+        return torch.randn(v.shape, generator=generator, device=v.device).to(v.dtype)
+    return torch.randn(v.shape, generator=generator).to(v)
 
 class FlowModel(nn.Module):
     "A DiT trained by flow matching with one time per (frame, modality) group, per-condition dropout and guidance."
@@ -459,6 +575,9 @@ class FlowModel(nn.Module):
         super().__init__()
         self.cfg, self.flow = dit_cfg, flow_cfg or FlowConfig()
         self.dit = DiT(dit_cfg)
+
+    @property
+    def fast(self) -> bool: return getattr(self.dit, "fast", False)          # the DiT's switch (a stand-in network may lack it)
 
     def condition_keep(self, B: int, generator: torch.Generator | None = None, device=None) -> dict[str, torch.Tensor]:
         "Per-sample keep flags (B,) for each condition, True with probability 1 - p_drop."
@@ -468,7 +587,7 @@ class FlowModel(nn.Module):
              grid: tuple[int, int], conds: dict | None = None, keep: dict | None = None, frames=None, valid=None,
              loss_weights: dict[str, float] | None = None, generator: torch.Generator | None = None) -> tuple[torch.Tensor, dict]:
         "Flow-matching loss of data `x1` {m: (B, T, ...)} at group times `t` {m: (B, T)} with group `weights` {m: (B, T)}; (loss, logs)."
-        x0 = {m: torch.randn(v.shape, generator=generator).to(v) for m, v in x1.items()}
+        x0 = {m: noise_like(v, generator, self.fast) for m, v in x1.items()}
         xt = {m: interpolate(x0[m], v, t[m].to(v.dtype)) for m, v in x1.items()}
         pred = self.dit(xt, t, grid, frames=frames, valid=valid, keep=keep, **(conds or {}))
         total, logs = 0.0, {}
@@ -539,14 +658,14 @@ class FlowModel(nn.Module):
         "Sample the free groups of `x` {m: (B, T, ...)} (where `t_hold[m]` (B, T) is NaN) with the rest held; returns x at t = 1."
         for m, v in x.items():
             if not isinstance(v, torch.Tensor) or not v.is_floating_point(): raise ValueError(f"expected a float tensor for x[{m!r}], got {getattr(v, 'dtype', type(v))}")
-            _check_async(torch.isfinite(v).all(), f"x[{m!r}] has non-finite values (NaN or inf): expected finite latents")
+            if getattr(self.dit, "check_values", True): _check_async(torch.isfinite(v).all(), f"x[{m!r}] has non-finite values (NaN or inf): expected finite latents")
         hold = {m: (t_hold or {}).get(m) for m in x}
         for m, hm in hold.items():
             if hm is not None and hm.shape != x[m].shape[:2]: raise ValueError(f"expected t_hold[{m!r}] of shape {tuple(x[m].shape[:2])}, got {tuple(hm.shape)}")
         x0 = {}
         for m, v in x.items():
             z = (noise or {}).get(m)
-            z = torch.randn(v.shape, generator=generator).to(v) if z is None else z.to(v)
+            z = noise_like(v, generator, self.fast) if z is None else z.to(v)
             hm = hold[m]
             if hm is None: x0[m] = z; continue
             keep_data = (hm == 1).to(v.device).view(*hm.shape, *([1] * (v.ndim - 2)))
@@ -564,8 +683,29 @@ class FlowModel(nn.Module):
         "Store the keys and values of clean frames `x` {m: (B, T, ...)} (t = 1) in `cache`, for every guidance branch."
         t = {m: torch.ones(v.shape[:2], device=v.device) for m, v in x.items()}
         cache.writing(True)
-        try: self.velocity(x, t, grid, conds, guidance or None, (0.0, 1.0), frames, valid, cache)
+        try: self.velocity(x, t, grid, conds, guidance or None, (0.0, 1.0), frames, valid, cache, t_now=1.0)
         finally: cache.writing(False)
+
+    @torch.no_grad()
+    def integrate(self, x0: dict[str, torch.Tensor], grid: tuple[int, int], t_grid: list[float], conds: dict | None = None,
+                  guidance: dict[str, float] | None = None, guidance_interval: tuple[float, float] = (0.0, 1.0),
+                  cache: KVCache | None = None, method: str = "euler", frames=None) -> dict:
+        "Every group of `x0` {m: (B, T, ...)} integrated from noise along host times `t_grid` (floats 0 -> 1): `generate` without held groups, no host sync, static shapes."
+        if method not in ("euler", "heun"): raise ValueError(f"method must be 'euler' or 'heun', got {method!r}")
+        if len(t_grid) < 2 or any(not b > a for a, b in zip(t_grid, t_grid[1:])) or not 0 <= t_grid[0] <= t_grid[-1] <= 1:
+            raise ValueError(f"expected t_grid an increasing list of floats in [0, 1] with at least 2 points, got {t_grid!r}")
+        def v_at(x, tk):
+            t = {m: torch.full(v.shape[:2], tk, device=v.device) for m, v in x.items()}
+            return self.velocity(x, t, grid, conds, guidance, guidance_interval, frames, None, cache, t_now=tk)
+        x = x0
+        for a, b in zip(t_grid, t_grid[1:]):
+            v = v_at(x, a)
+            x_next = {m: x[m] + (b - a) * v[m] for m in x}
+            if method == "heun":
+                v2 = v_at(x_next, b)
+                x_next = {m: x[m] + (b - a) * (v[m] + v2[m]) / 2 for m in x}
+            x = x_next
+        return x
 
     @torch.no_grad()
     def sample(self, shape: int | tuple[int, int, int], grid: tuple[int, int], text=None, text_mask=None,
@@ -596,3 +736,81 @@ def loss_weights_from_times(t: torch.Tensor, valid: torch.Tensor | None = None) 
     "Per-group loss weights (B, T): 1 where a group is noisy (t < 1) and real (`valid`), else 0."
     w = (t < 1).float()
     return w if valid is None else w * valid.to(w)
+
+# %% ../nbs/09_dit.ipynb #e2e6de8c
+class RingLayerKV:
+    "One block's keys and values in fixed buffers (B, H, window * n, d) of a `RingKVCache`, written in place at the cache's write index."
+    def __init__(self, cache: "RingKVCache"): self.cache, self.k, self.v, self.write = cache, None, None, False
+    @property
+    def mask(self) -> torch.Tensor | None: return self.cache.mask
+    def extend(self, k: torch.Tensor, v: torch.Tensor, mask: torch.Tensor) -> None:
+        c = self.cache
+        if self.k is None:
+            shape = (k.shape[0], k.shape[1], c.window * c.tokens_per_frame, k.shape[3])
+            self.k, self.v = k.new_zeros(shape), v.new_zeros(shape)
+        self.k.index_copy_(2, c.write_index, k); self.v.index_copy_(2, c.write_index, v)
+
+class RingKVCache:
+    "A `KVCache` of fixed size for captured inference: buffers written in place at slot `frame mod window`, slot and positions on the device."
+    def __init__(self, depth: int, window: int):
+        if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+            raise ValueError(f"RingKVCache window must be an int >= 1 frame, got {window!r}")
+        self.layers, self.window = [RingLayerKV(self) for _ in range(depth)], window
+        self.count, self.tokens_per_frame, self.batch, self.padded = 0, None, None, False
+        self.mask = self.slot = self.pos = self.write_index = self._new_mask = None
+
+    def __len__(self) -> int: return self.count
+    @property
+    def all_valid(self) -> bool: return self.count == self.window and not self.padded
+    @property
+    def key_mask(self) -> torch.Tensor | None: return self.mask
+    @property
+    def next_frame(self): return 0.0 if self.pos is None else self.pos        # a device tensor once a frame is committed
+
+    def writing(self, on: bool) -> None:
+        for l in self.layers: l.write = on
+
+    def prepare(self, tokens_per_frame: int, batch: int, T: int, key_mask: torch.Tensor | None, device=None) -> None:
+        "Before a writing call of `T` frames: check the layout and compute where its keys go (device ops only)."
+        if self.tokens_per_frame not in (None, tokens_per_frame) or self.batch not in (None, batch):
+            raise ValueError(f"a RingKVCache holds one layout: {self.tokens_per_frame} tokens per frame and batch {self.batch}, "
+                             f"got {tokens_per_frame} and {batch}")
+        if T > self.window: raise ValueError(f"a RingKVCache of window {self.window} cannot take {T} frames in one call")
+        self.tokens_per_frame, self.batch, n = tokens_per_frame, batch, tokens_per_frame
+        if self.slot is None:
+            self.slot = torch.zeros((), dtype=torch.long, device=device)
+            self.pos = torch.zeros((), dtype=torch.float32, device=device)
+        slots = (self.slot + torch.arange(T, device=device)) % self.window                       # (T,)
+        self.write_index = (slots[:, None] * n + torch.arange(n, device=device)).flatten()         # (T*n,)
+        self._new_mask = torch.ones(batch, T * n, dtype=torch.bool, device=device) if key_mask is None else key_mask
+        if key_mask is not None: self.padded = True
+
+    def committed(self, frames, tokens_per_frame: int, batch: int) -> None:
+        "After the writing call: mark the slots filled and advance the slot and the next frame position, on the device."
+        T = len(frames)
+        if self.mask is None: self.mask = torch.zeros(batch, self.window * tokens_per_frame, dtype=torch.bool, device=self.slot.device)
+        self.mask.index_copy_(1, self.write_index, self._new_mask)
+        self.slot.copy_((self.slot + T) % self.window)
+        if isinstance(frames, torch.Tensor): self.pos.copy_(frames[-1] + 1)
+        else: self.pos.fill_(float(frames[-1]) + 1)
+        self.count = min(self.count + T, self.window)
+
+class PolicyStep(nn.Module):
+    "The policy step, capturable: encode the current frame, commit it to a `RingKVCache`, integrate the next frame's groups with guided flow steps."
+    def __init__(self, fm: FlowModel, grid: tuple[int, int], steps: int, encoder: nn.Module | None = None,
+                 guidance: dict[str, float] | None = None, guidance_interval: tuple[float, float] = (0.0, 1.0),
+                 method: str | None = None):
+        super().__init__()
+        self.fm, self.encoder, self.grid = fm, encoder, tuple(grid)
+        self.guidance, self.guidance_interval, self.method = guidance, guidance_interval, method or fm.flow.sample_method
+        dim = grid[0] * grid[1] * fm.cfg.in_dim                                                  # N * D, as `generate` shifts
+        self.t_grid = time_grid(steps, resolve_shift(fm.flow, dim)).tolist()                     # host floats, fixed once
+
+    @torch.no_grad()
+    def forward(self, obs: torch.Tensor, noise: dict[str, torch.Tensor], cache: RingKVCache | KVCache, conds: dict | None = None,
+                now: dict[str, torch.Tensor] | None = None) -> dict[str, torch.Tensor]:
+        "`obs`: pixels (B, 3, H, W) for the encoder, or patch tokens (B, N, D) without one; `now`: the current proprio/action (B, 1, ·); `noise` {m: (B, 1, ...)} -> the next frame."
+        patches = self.encoder(obs) if self.encoder is not None else obs                         # (B, N, D)
+        x_now = {"patches": patches[:, None].to(noise["patches"].dtype), **(now or {})}
+        self.fm.commit(x_now, self.grid, cache, conds, self.guidance)
+        return self.fm.integrate(noise, self.grid, self.t_grid, conds, self.guidance, self.guidance_interval, cache, self.method)

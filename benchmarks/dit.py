@@ -2,6 +2,7 @@
 
 Usage (CPU smoke test):   python benchmarks/dit.py --presets tiny --tokens 64 --batch 8 --iters 3
 Usage (GPU, the lead):    python benchmarks/dit.py --presets B L --tokens 256 --batch 64 --dtype bf16 --device cuda
+The whole GPU table (ceiling, compiled training, encoder, policy step, rollout): benchmarks/gpu_suite.py.
 
 Matmul FLOPs are counted analytically from the config (one forward pass, one sample, 2 FLOPs per multiply-add),
 with N state tokens, M memory tokens (conditions plus one null token each), width W, MLP ratio r, depth L:
@@ -43,12 +44,13 @@ def sync(device: torch.device):
 
 
 def bench(preset: str, tokens: int, batch: int, dtype: str, device: torch.device, iters: int, steps: int,
-          text_tokens: int, in_dim: int | None) -> dict:
+          text_tokens: int, in_dim: int | None, plain: bool = False) -> dict:
     side = int(round(tokens ** 0.5))
     if side * side != tokens: raise ValueError(f"--tokens must be a square (h = w), got {tokens}")
     width = dit_config(preset).width
     cfg = dit_config(preset, in_dim=in_dim or min(width, 768), text_dim=256)
     model = FlowModel(cfg, FlowConfig()).to(device)
+    model.dit.fast = not plain
     opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
     g = torch.Generator().manual_seed(0)
     batch_d = {"latents": torch.randn(batch, tokens, cfg.in_dim, generator=g).to(device), "grid": (side, side),
@@ -95,6 +97,7 @@ def main():
     p.add_argument("--steps", type=int, default=10, help="sampling steps (Euler, text guidance: 2 passes each)")
     p.add_argument("--text-tokens", type=int, default=16)
     p.add_argument("--in-dim", type=int, default=None, help="token width D_in (default: min(width, 768))")
+    p.add_argument("--plain", action="store_true", help="the DiT's plain reference path (DiT.fast = False) instead of its fast paths")
     a = p.parse_args()
     device = torch.device(a.device)
     if device.type == "cuda": torch.backends.cuda.matmul.allow_tf32 = True
@@ -103,7 +106,7 @@ def main():
     print(f"device: {device} ({torch.cuda.get_device_name(device) if device.type == 'cuda' else 'cpu'})")
     print(" | ".join(f"{c:>15}" for c in cols))
     for preset in a.presets:
-        r = bench(preset, a.tokens, a.batch, a.dtype, device, a.iters, a.steps, a.text_tokens, a.in_dim)
+        r = bench(preset, a.tokens, a.batch, a.dtype, device, a.iters, a.steps, a.text_tokens, a.in_dim, a.plain)
         print(" | ".join(f"{r[c]:>15.4g}" if isinstance(r[c], float) else f"{r[c]:>15}" for c in cols), flush=True)
 
 
