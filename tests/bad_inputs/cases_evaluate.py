@@ -2,7 +2,8 @@
 import numpy as np
 
 from argos.evaluate import (EvalConfig, RandomPolicy, builtin_policy, check_action_chunk, check_unseen_seeds, load_policy,
-                            metaworld_reset, parse_seeds, register_policy_loader, run_cli, wilson_interval)
+                            parse_seeds, register_policy_loader, run_cli, wilson_interval)
+from argos.sim_data import metaworld_reset
 
 OUT = "/tmp/argos_eval_bad_inputs"  # never written: every case fails before evaluating
 CKPT_DATA = {"env": "metaworld", "tasks": ["reach-v3"], "train_seeds": {"reach-v3": [0, 1]}, "image_size": 64,
