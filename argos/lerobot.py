@@ -4,10 +4,10 @@
 
 # %% ../nbs/06_lerobot.ipynb #af37efe3
 from __future__ import annotations
-import dataclasses, json, math, os, re
+import dataclasses, functools, json, math, os, re
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, BinaryIO, Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -131,28 +131,42 @@ def _groups(ts: Sequence[float], gap_s: float) -> list[list[float]]:
         else: out.append([t])
     return out
 
-def decode_video_frames(path: str | Path, timestamps: Sequence[float], tolerance_s: float, key: str = "video",
+@functools.cache
+def _rgb_kwargs() -> dict:
+    "PyAV >= 17 converts to RGB on a thread pool unless told `threads=1`; older releases convert on one thread and lack the keyword."
+    import av
+    return {"threads": 1} if int(av.__version__.split(".")[0]) >= 17 else {}
+
+def _frame_to_rgb(frame) -> np.ndarray:
+    "One decoded PyAV frame -> (H, W, 3) uint8, converted on the calling thread."
+    return frame.to_ndarray(format="rgb24", **_rgb_kwargs())
+
+def decode_video_frames(path: str | Path | BinaryIO, timestamps: Sequence[float], tolerance_s: float, key: str = "video",
                         backend: str = "pyav", seek_gap_s: float = 0.1) -> torch.Tensor:
-    "Decode the frames shown at `timestamps` (seconds in the file) -> (T, 3, H, W) uint8; errors name `path` and `key`."
-    path, ts = Path(path), [float(t) for t in timestamps]
-    if not path.is_file(): raise FileNotFoundError(f"{key}: video file {str(path)!r} does not exist")
+    "Decode the frames shown at `timestamps` (seconds in the file) -> (T, 3, H, W) uint8; `path` may be a seekable binary file object."
+    ts = [float(t) for t in timestamps]
+    if hasattr(path, "read"): src, name = path, str(getattr(path, "name", f"<{type(path).__name__}>"))
+    else:
+        path = Path(path)
+        if not path.is_file(): raise FileNotFoundError(f"{key}: video file {str(path)!r} does not exist")
+        src, name = str(path), str(path)
     if backend == "torchcodec":
         if not _torchcodec_available(): raise ImportError("backend='torchcodec' asked for but torchcodec does not import")
         from torchcodec.decoders import VideoDecoder
         try:
-            dec = VideoDecoder(str(path))
+            dec = VideoDecoder(src)
             fps, n = dec.metadata.average_fps, dec.metadata.num_frames
             idx = [round(t * fps) for t in ts]  # lerobot's rule: by frame index, not by display interval
             if any(not 0 <= i < n for i in idx):
                 raise ValueError(f"frames {idx} asked for, the file has frames 0..{n - 1} at {fps} fps")
             batch = dec.get_frames_at(indices=idx)
-        except Exception as e: raise ValueError(f"{key}: cannot decode {str(path)!r} at {ts}: {e}") from e
+        except Exception as e: raise ValueError(f"{key}: cannot decode {name!r} at {ts}: {e}") from e
         got, frames = batch.pts_seconds.tolist(), batch.data
     elif backend == "pyav":
         import av
         got, imgs = [], []
         try:
-            with av.open(str(path)) as c:
+            with av.open(src) as c:
                 s = c.streams.video[0]
                 for group in _groups(ts, seek_gap_s):
                     first, last, n0 = group[0], group[-1], len(got)
@@ -161,11 +175,11 @@ def decode_video_frames(path: str | Path, timestamps: Sequence[float], tolerance
                         t = float(f.time)
                         if t < first - tolerance_s: continue
                         if any(abs(t - g) <= tolerance_s for g in group) or len(got) == n0:
-                            got.append(t); imgs.append(f.to_ndarray(format="rgb24"))
+                            got.append(t); imgs.append(_frame_to_rgb(f))
                         if t >= last - tolerance_s: break
         except av.error.FFmpegError as e:
-            raise ValueError(f"{key}: corrupt or truncated video {str(path)!r}: {e}") from e
-        if not imgs: raise ValueError(f"{key}: no frame of {str(path)!r} at or after {min(ts):.4f}s (file too short or corrupt)")
+            raise ValueError(f"{key}: corrupt or truncated video {name!r}: {e}") from e
+        if not imgs: raise ValueError(f"{key}: no frame of {name!r} at or after {min(ts):.4f}s (file too short or corrupt)")
         got_t = np.asarray(got)
         pick = [int(np.abs(got_t - t).argmin()) for t in ts]
         # numpy, not torch, for the copy: torch's intra-op threads slow small copies down on a busy CPU
@@ -174,7 +188,7 @@ def decode_video_frames(path: str | Path, timestamps: Sequence[float], tolerance
     else: raise ValueError(f"backend must be 'pyav' or 'torchcodec', got {backend!r}")
     for want, have in zip(ts, got):
         if abs(want - have) > tolerance_s:
-            raise ValueError(f"{key}: asked for the frame at {want:.4f}s of {str(path)!r} but the nearest is at {have:.4f}s "
+            raise ValueError(f"{key}: asked for the frame at {want:.4f}s of {name!r} but the nearest is at {have:.4f}s "
                              f"(tolerance {tolerance_s:.4f}s): timestamp gap or truncated video")
     return frames.contiguous()
 
