@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_captions.ipynb #9e2e284b
 from __future__ import annotations
-import bisect, dataclasses, io, json, time, urllib.error, urllib.request
+import bisect, dataclasses, http.client, io, json, time, urllib.error, urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,10 +19,10 @@ from safetensors.torch import save_file
 from .core import Config, Presets, atomic_write, check_positive, expect_shape, save_json
 
 # %% auto #0
-__all__ = ['COLOURS', 'SHAPES', 'SIZES', 'POSITIONS', 'RELATIONS', 'COUNT_WORDS', 'IGNORE', 'ATTRIBUTE_VOCAB', 'LABEL_NAMES',
-           'IMAGE_TEXT_PRESETS', 'ShapesConfig', 'make_shapes_sample', 'shapes_sample', 'attributes_to_labels',
-           'encode_png', 'write_shapes_parquet', 'open_image_text', 'resize_center_crop_pil', 'StreamConfig',
-           'fetch_url', 'ImageTextStream', 'build_feature_cache', 'FeatureCache']
+__all__ = ['COLOURS', 'SHAPES', 'SIZES', 'POSITIONS', 'RELATIONS', 'COUNT_WORDS', 'IGNORE', 'ATTRIBUTE_VOCAB', 'SUPERSAMPLE',
+           'LABEL_NAMES', 'IMAGE_TEXT_PRESETS', 'ShapesConfig', 'draw_object', 'make_shapes_sample', 'shapes_sample',
+           'attributes_to_labels', 'encode_png', 'write_shapes_parquet', 'open_image_text', 'resize_center_crop_pil',
+           'StreamConfig', 'fetch_url', 'ImageTextStream', 'build_feature_cache', 'FeatureCache']
 
 # %% ../nbs/05_captions.ipynb #a29d2d3b
 COLOURS: dict[str, tuple[int, int, int]] = {
@@ -74,7 +74,7 @@ class ShapesConfig(Config):
         return max(2, int(self.image_size * {"small": 0.1, "large": 0.15}[size]))
 
 # %% ../nbs/05_captions.ipynb #6ab66683
-_SUPERSAMPLE = 4
+SUPERSAMPLE = 4  # shapes are drawn at this many times the image size, then box-filtered down
 _GRID = 3
 _SINGLE_REGIONS = {"left": (0.0, 0.4, 0.25, 0.75), "right": (0.6, 1.0, 0.25, 0.75),
                    "top": (0.25, 0.75, 0.0, 0.4), "bottom": (0.25, 0.75, 0.6, 1.0)}
@@ -91,7 +91,8 @@ def _centre_in(rng: np.random.Generator, region, r: int, S: int) -> list[int]:
         return int(rng.integers(lo, max(lo, hi) + 1))
     return [axis(x0, x1), axis(y0, y1)]
 
-def _draw(draw: ImageDraw.ImageDraw, obj: dict, k: int) -> None:
+def draw_object(draw: ImageDraw.ImageDraw, obj: dict, k: int) -> None:
+    "Draw `obj` (`shape`, `colour`, `radius` and pixel `centre` (x, y) of the final image) on a canvas `k` times as large."
     (x, y), r, fill = obj["centre"], obj["radius"], COLOURS[obj["colour"]]
     x, y, r = (x + 0.5) * k, (y + 0.5) * k, r * k
     if obj["shape"] == "circle": draw.ellipse((x - r, y - r, x + r, y + r), fill=fill)
@@ -122,14 +123,14 @@ def make_shapes_sample(rng: np.random.Generator, cfg: ShapesConfig) -> tuple[np.
         cells = rng.choice(_GRID * _GRID, size=n, replace=False)
         regions = [((c % _GRID) / _GRID, (c % _GRID + 1) / _GRID, (c // _GRID) / _GRID, (c // _GRID + 1) / _GRID) for c in cells]
         caption = f"{COUNT_WORDS[n - 1]} {_phrase(objects[0])}s"
-    k = _SUPERSAMPLE
+    k = SUPERSAMPLE
     canvas = Image.new("RGB", (S * k, S * k), (cfg.background,) * 3)
     draw = ImageDraw.Draw(canvas)
     for obj, region in zip(objects, regions):
         obj["radius"] = cfg.radius(obj["size"])
         obj["centre"] = _centre_in(rng, region, obj["radius"], S)
         obj["cell"] = [min(obj["centre"][1] * _GRID // S, _GRID - 1), min(obj["centre"][0] * _GRID // S, _GRID - 1)]
-        _draw(draw, obj, k)
+        draw_object(draw, obj, k)
     image = np.array(canvas.resize((S, S), Image.BOX))
     attrs = dict(kind=kind, count=n, relation=relation, position=position, objects=objects, caption=caption)
     return image, caption, attrs
@@ -268,16 +269,20 @@ IMAGE_TEXT_PRESETS: dict[str, StreamConfig] = Presets("image-text", {
     "laion-coco": StreamConfig(image_column=None, url_column="URL", caption_column="top_caption", attributes_column=None)})
 
 # %% ../nbs/05_captions.ipynb #e7ec74ae
-def fetch_url(url: str, timeout_s: float = 10.0, retries: int = 2, backoff_s: float = 0.5, stats: Counter | None = None) -> bytes:
-    "The body of `url`; transient failures are retried with exponential backoff, the last error is raised."
-    req = urllib.request.Request(url, headers={"User-Agent": "argos-image-text/0.1"})
+_RETRIED = (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException)
+
+def fetch_url(url: str, timeout_s: float = 10.0, retries: int = 2, backoff_s: float = 0.5, stats: Counter | None = None,
+              headers: Mapping[str, str] | None = None, reply: Callable[[http.client.HTTPResponse], Any] | None = None):
+    """The body of `url` (or what `reply(response)` returns), asked for with `headers`; transient failures are retried with
+    exponential backoff (counted in `stats["retries"]`), the last error is raised."""
+    req = urllib.request.Request(url, headers={"User-Agent": "argos-image-text/0.1", **(headers or {})})
     for attempt in range(retries + 1):
         try:
-            with urllib.request.urlopen(req, timeout=timeout_s) as resp: return resp.read()
+            with urllib.request.urlopen(req, timeout=timeout_s) as resp: return resp.read() if reply is None else reply(resp)
         except urllib.error.HTTPError as e:
             if e.code < 500 and e.code != 429: raise
             err = e
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as e: err = e
+        except _RETRIED as e: err = e
         if attempt < retries:
             if stats is not None: stats["retries"] += 1
             time.sleep(backoff_s * 2 ** attempt)

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from torch import nn
 
 from .core import Config, check_positive, expect_shape, progress
-from .captions import COLOURS, SHAPES, SIZES, ShapesConfig, _SUPERSAMPLE, _draw
+from .captions import COLOURS, SHAPES, SIZES, SUPERSAMPLE, ShapesConfig, draw_object
 from .lerobot import LeRobotDataset, LeRobotWriter, decode_video_frames, video_feature, vector_feature
 
 # %% auto #0
@@ -160,11 +160,11 @@ def instruction(verb: str, obj: Mapping[str, Any], direction: str) -> str:
 
 def render_frame(cfg: ShapesVideoConfig, objects: Sequence[Mapping[str, Any]], centres, order: Sequence[int] | None = None) -> np.ndarray:
     "One frame (S, S, 3) uint8 with object i at `centres[i]`, drawn in `order` (the last on top) by `argos.captions`' renderer."
-    S, k = cfg.image_size, _SUPERSAMPLE
+    S, k = cfg.image_size, SUPERSAMPLE
     canvas = Image.new("RGB", (S * k, S * k), (cfg.background,) * 3)
     draw = ImageDraw.Draw(canvas)
     for i in (range(len(objects)) if order is None else order):
-        _draw(draw, {**objects[i], "centre": [float(c) for c in centres[i]]}, k)
+        draw_object(draw, {**objects[i], "centre": [float(c) for c in centres[i]]}, k)
     return np.array(canvas.resize((S, S), Image.BOX))
 
 def shapes_video_episode(cfg: ShapesVideoConfig, objects: Sequence[Mapping[str, Any]], target: int, direction: str,
