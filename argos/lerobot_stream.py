@@ -104,7 +104,8 @@ class LocalServer:
     def __exit__(self, *exc): self.close()
 
 # %% ../nbs/06d_lerobot_stream.ipynb #1f0400c1
-_TRANSIENT = (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException)
+_TRANSIENT = (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException)  # argos.captions.fetch_url retries these
+_USER_AGENT = "argos-lerobot-stream/0.1"
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)")
 
 class Remote:
@@ -128,42 +129,38 @@ class Remote:
         if e.code in (404, 410): return FileNotFoundError(f"{self.url(rel)}: HTTP {e.code} {e.reason} (no such file)")
         return ConnectionError(f"{self.url(rel)}: HTTP {e.code} {e.reason}")
 
+    def _headers(self, start: int | None, end: int | None) -> dict:
+        "Request headers: bytes [start, end) asked for when `start` is given (start < 0: the last -start bytes)."
+        if start is None: return {"User-Agent": _USER_AGENT}
+        return {"User-Agent": _USER_AGENT, "Range": f"bytes={start}" if start < 0 else f"bytes={start}-{'' if end is None else end - 1}"}
+
+    def _get(self, rel: str, start: int | None = None, end: int | None = None, reply: Callable | None = None):
+        "`argos.captions.fetch_url` of `rel` (its retries and backoff), its errors named by URL; `counters` count every attempt."
+        before = self.counters["retries"]
+        try: return fetch_url(self.url(rel), self.timeout_s, self.retries, self.backoff_s, self.counters, self._headers(start, end), reply)
+        except urllib.error.HTTPError as e: raise self._http_error(rel, e) from e
+        except _TRANSIENT as e:
+            raise ConnectionError(f"cannot fetch {self.url(rel)}: {type(e).__name__}: {e} (after {self.retries + 1} attempts)") from e
+        finally:
+            n = 1 + self.counters["retries"] - before
+            self.counters.update(requests=n, range_requests=0 if start is None else n)
+
     def read(self, rel: str) -> bytes:
-        "The whole file `rel`, through `argos.captions.fetch_url` (retries with backoff)."
+        "The whole file `rel`."
         if self.local is not None:
             data = self._local(rel).read_bytes()
             self.counters["requests"] += 1
-        else:
-            before = self.counters["retries"]
-            try: data = fetch_url(self.url(rel), self.timeout_s, self.retries, self.backoff_s, self.counters)
-            except urllib.error.HTTPError as e: raise self._http_error(rel, e) from e
-            except _TRANSIENT as e:
-                raise ConnectionError(f"cannot fetch {self.url(rel)}: {type(e).__name__}: {e} (after {self.retries + 1} attempts)") from e
-            finally: self.counters["requests"] += 1 + self.counters["retries"] - before
+        else: data = self._get(rel)
         self.counters["bytes"] += len(data)
         return data
 
     def _open(self, rel: str, start: int | None = None, end: int | None = None):
-        "One reply for `rel`: bytes [start, end) asked for when `start` is given (start < 0: the last -start bytes)."
-        headers = {"User-Agent": "argos-lerobot-stream/0.1"}
-        if start is not None:
-            headers["Range"] = f"bytes={start}" if start < 0 else f"bytes={start}-{'' if end is None else end - 1}"
-            self.counters["range_requests"] += 1
-        self.counters["requests"] += 1
-        try: return urllib.request.urlopen(urllib.request.Request(self.url(rel), headers=headers), timeout=self.timeout_s)
+        "One reply for `rel`, not retried (`download` resumes where a reply stopped): bytes [start, end) when `start` is given."
+        self.counters.update(requests=1, range_requests=0 if start is None else 1)
+        try: return urllib.request.urlopen(urllib.request.Request(self.url(rel), headers=self._headers(start, end)), timeout=self.timeout_s)
         except urllib.error.HTTPError as e:
             if e.code >= 500 or e.code == 429: raise  # transient: retried
             raise self._http_error(rel, e) from e
-
-    def _retrying(self, rel: str, attempt: Callable[[], Any]):
-        for k in range(self.retries + 1):
-            try: return attempt()
-            except (FileNotFoundError, ValueError): raise
-            except _TRANSIENT as e: err = e
-            if k < self.retries:
-                self.counters["retries"] += 1
-                time.sleep(self.backoff_s * 2 ** k)
-        raise ConnectionError(f"cannot fetch {self.url(rel)}: {type(err).__name__}: {err} (after {self.retries + 1} attempts)") from err
 
     def read_range(self, rel: str, start: int, end: int | None = None) -> tuple[bytes, int, bool]:
         "Bytes [start, end) of `rel` (start < 0: the last -start), the file's size, and whether the range was honoured (else: the whole file)."
@@ -175,19 +172,18 @@ class Remote:
                 f.seek(a); data = f.read(max(b - a, 0))
             self.counters.update(requests=1, range_requests=1, bytes=len(data))
             return data, size, True
-        def attempt():
-            with self._open(rel, start, end) as resp:
-                data = resp.read()  # an unsized read: http.client raises IncompleteRead when the body is cut short
-                if resp.status != 206: size, ranged = len(data), False
-                else:
-                    m = _CONTENT_RANGE.fullmatch(resp.headers.get("Content-Range", ""))
-                    if m is None: raise ValueError(f"{self.url(rel)}: a 206 reply without a usable Content-Range ({resp.headers.get('Content-Range')!r})")
-                    size, ranged = int(m[3]), True
-                    want = max(size + start, 0) if start < 0 else start
-                    if int(m[1]) != want: raise ValueError(f"{self.url(rel)}: asked for bytes from {want}, the server sent {m[0]}")
+        def reply(resp):
+            data = resp.read()  # an unsized read: http.client raises IncompleteRead when the body is cut short (fetch_url retries)
+            if resp.status != 206: size, ranged = len(data), False
+            else:
+                m = _CONTENT_RANGE.fullmatch(resp.headers.get("Content-Range", ""))
+                if m is None: raise ValueError(f"{self.url(rel)}: a 206 reply without a usable Content-Range ({resp.headers.get('Content-Range')!r})")
+                size, ranged = int(m[3]), True
+                want = max(size + start, 0) if start < 0 else start
+                if int(m[1]) != want: raise ValueError(f"{self.url(rel)}: asked for bytes from {want}, the server sent {m[0]}")
             self.counters["bytes"] += len(data)
             return data, size, ranged
-        return self._retrying(rel, attempt)
+        return self._get(rel, start, end, reply)
 
     def download(self, rel: str, dest: Path, reserve: Callable[[int], None]) -> int:
         """Copy `rel` into the file `dest` in ranged requests of `chunk_mb`, each retried and resumed from the last byte received
@@ -617,12 +613,23 @@ class LeRobotStream:
         if episode_index not in self.episode_index: raise KeyError(f"{self.id}: no episode {episode_index!r}")
         return self.episodes[self.episode_index[episode_index]]
 
+    def process_rank(self) -> tuple[int, int]:
+        "(rank, world_size) of this process: as given, else torch.distributed's when it is initialised, else (0, 1)."
+        if self.rank is not None: return self.rank, self.world_size
+        d = torch.distributed
+        return (d.get_rank(), d.get_world_size()) if d.is_available() and d.is_initialized() else (0, 1)
+
+    def check_shard(self, rank: int, world: int) -> None:
+        "Refuse to feed process `rank` of `world` a stream split for another process (what argos.train.as_batch_source asks)."
+        mine = self.process_rank()
+        if mine != (rank, world):
+            how = "as given" if self.rank is not None else "torch.distributed's" if mine != (0, 1) else "torch.distributed is not initialised"
+            raise ValueError(f"{self.id}: this stream reads the shard of process {mine[0]} of {mine[1]} ({how}), but it feeds "
+                             f"process {rank} of {world}: pass rank={rank}, world_size={world}, or initialise torch.distributed")
+
     def shard(self) -> tuple[int, int]:
         "(shard, n_shards) of the calling process and DataLoader worker: rank * workers + worker, of world_size * workers."
-        rank, world = self.rank, self.world_size
-        if rank is None:
-            d = torch.distributed
-            rank, world = (d.get_rank(), d.get_world_size()) if d.is_available() and d.is_initialized() else (0, 1)
+        rank, world = self.process_rank()
         w = get_worker_info()
         return (rank, world) if w is None else (rank * w.num_workers + w.id, world * w.num_workers)
 
@@ -760,9 +767,11 @@ class LeRobotStream:
 class WindowStream(IterableDataset):
     """Items `make(episode)` of a stream's episodes through a shuffle buffer of `stream.cfg.buffer_size` items seeded by
     (seed, epoch, shard); `set_epoch(e)` moves to epoch e. `peak_buffer` is the most the buffer held."""
+    shards_itself = True  # each process reads its own shard: argos.train.as_batch_source takes every batch of it
     def __init__(self, stream: LeRobotStream, make: Callable[[StreamedEpisode], Iterable[dict]]):
         self.stream, self.make, self.epoch, self.peak_buffer = stream, make, 0, 0
     def set_epoch(self, epoch: int) -> None: self.epoch = int(epoch)
+    def check_shard(self, rank: int, world: int) -> None: self.stream.check_shard(rank, world)
     @property
     def counters(self) -> Counter: return self.stream.counters
     def __iter__(self) -> Iterator[dict]: return self._iter(self.epoch)
@@ -831,6 +840,13 @@ class StreamMixture(IterableDataset):
             raise ValueError(f"length must be None (endless) or an int >= 1, got {length!r}")
         self.streams, self.p, self.seed, self.length, self.epoch = list(streams), np.asarray(w) / sum(w), seed, length, 0
     def set_epoch(self, epoch: int) -> None: self.epoch = int(epoch)
+    @property
+    def shards_itself(self) -> bool:
+        "True when every stream reads its own process's shard (then so does the mixture)."
+        return all(getattr(s, "shards_itself", False) is True for s in self.streams)
+    def check_shard(self, rank: int, world: int) -> None:
+        for s in self.streams:
+            if hasattr(s, "check_shard"): s.check_shard(rank, world)
     def __iter__(self) -> Iterator[dict]: return self._iter(self.epoch)
 
     def _iter(self, epoch: int) -> Iterator[dict]:

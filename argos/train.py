@@ -216,13 +216,24 @@ def shard_stream(ds, rank: int, world: int):
     from datasets.distributed import split_dataset_by_node
     return split_dataset_by_node(ds, rank=rank, world_size=world)
 
+def _shards_itself(x, rank: int, world: int) -> bool:
+    """Does stream `x` read only process `rank`'s shard itself? It says so with an attribute `shards_itself = True`
+    (argos.lerobot_stream's `WindowStream`, `StreamMixture`); its `check_shard(rank, world)`, if any, refuses another split."""
+    if getattr(x, "shards_itself", False) is not True: return False
+    check = getattr(x, "check_shard", None)
+    if check is not None: check(rank, world)
+    return True
+
 def as_batch_source(data, batch_size: int, seed: int = 0, rank: int = 0, world: int = 1):
-    "Wrap `data` (a batch source, DataLoader, map-style dataset, streaming `datasets.IterableDataset`, `batch_fn(k, generator)` or re-iterable) as a batch source."
+    """Wrap `data` (a batch source, DataLoader, map-style dataset, streaming `datasets.IterableDataset`, a stream that shards itself,
+    `batch_fn(k, generator)` or re-iterable) as a batch source."""
     if all(hasattr(data, a) for a in ("next_batch", "state_dict", "load_state_dict")): return data
     if _is_hf_stream(data): return IterBatches(DataLoader(shard_stream(data, rank, world), batch_size=batch_size), rank, world, sharded=True)
+    if _shards_itself(data, rank, world): return IterBatches(DataLoader(data, batch_size=batch_size), rank, world, sharded=True)
     if isinstance(data, DataLoader):
         if data.batch_size is not None and data.batch_size != batch_size:
             raise ValueError(f"DataLoader batch_size={data.batch_size} differs from TrainConfig.batch_size={batch_size}")
+        if _shards_itself(data.dataset, rank, world): return IterBatches(data, rank, world, sharded=True)
         if _is_hf_stream(data.dataset):
             ds = shard_stream(data.dataset, rank, world)
             if ds is not data.dataset:

@@ -13,7 +13,11 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from argos.lerobot import TOY_FEATURES, EpisodeWindows, LeRobotDataset, WindowConfig, toy_episodes, video_feature, write_lerobot_dataset
+from argos.lerobot_stream import LeRobotStream, LeRobotStreamConfig
 from argos.train import DatasetBatches, Trainer, TrainConfig, read_metrics
+
+STREAM_WINDOW = WindowConfig(n_history=2, n_future=3, stride=2, stride_unit="frames")  # 20 windows per toy episode of 20 frames
 
 
 class Reg(nn.Module):
@@ -102,6 +106,43 @@ def run_stream(out: Path, batch_size: int) -> dict:
     return {"reads": reads, "seen": seen}
 
 
+def write_toy_lerobot(root: Path) -> Path:
+    "4 toy episodes of 20 frames (argos.lerobot's moving square) at 10 fps, as a LeRobot v3 dataset: 80 windows in all."
+    return write_lerobot_dataset(root, toy_episodes(4, length=20, size=32), {"observation.images.top": video_feature(32, 32, 10),
+                                                                               **TOY_FEATURES}, fps=10)
+
+
+def lerobot_windows(root: Path) -> list:
+    "(episode_index, start frame) of every window of the local reader: what the streamed shards must cover."
+    return [list(k) for k in EpisodeWindows(LeRobotDataset(root), STREAM_WINDOW).index]
+
+
+def run_lerobot_stream(out: Path, batch_size: int) -> dict:
+    """An argos.lerobot_stream.LeRobotStream that takes its rank from torch.distributed, given to `Trainer` in a plain DataLoader:
+    the (episode, start frame) of every window this process trained on in one epoch of its shard."""
+    seen = []
+
+    class Extrapolate(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.lin = nn.Linear(4, 6)
+        def forward(self, batch):
+            seen.extend([int(e), round(float(t) * 10)] for e, t in zip(batch["episode_index"], batch["t0"]))
+            x, y = batch["state_history"].flatten(1).float(), batch["state_future"].flatten(1).float()   # (B, 2*2), (B, 3*2)
+            loss = ((self.lin(x) - y) ** 2).mean()
+            return loss, {"mse": loss.detach()}
+
+    scfg = LeRobotStreamConfig(cache_dir=str(out / f"stream_cache{os.environ.get('RANK', 0)}"), shard_by="episode", buffer_size=8, seed=1)
+    stream = LeRobotStream(out / "toy_lerobot", scfg)
+    windows = stream.windows(STREAM_WINDOW)
+    per_epoch = -(-40 // batch_size)   # 2 episodes x 20 windows in each process's shard
+    cfg = TrainConfig(steps=per_epoch, batch_size=batch_size, lr=1e-2, ema_decay=None, ckpt_every=None, log_every=1,
+                      out_dir=str(out / "lerobot_stream"))
+    torch.manual_seed(0)
+    Trainer(Extrapolate(), cfg, torch.utils.data.DataLoader(windows, batch_size=batch_size), cpu=True).fit()
+    return {"shard": list(stream.shard()), "seen": seen}
+
+
 def run_resume(out: Path, batch_size: int) -> dict:
     "NoisyFlow straight for 12 updates, and crashed at 6 then resumed from the folder: weights, EMA, metrics."
     data = Recording(n=96)
@@ -131,8 +172,12 @@ def main(out: Path) -> None:
     if state.num_processes != 2: raise SystemExit(f"expected 2 processes, got {state.num_processes}: start with the torchrun environment")
     nan_at = DatasetBatches(Recording(), 4, seed=3, rank=1, world=2).indices(1)[0]  # read by process 1 only, in update 2
     result, seconds = {"rank": state.process_index}, {"start": time.perf_counter() - T0}
+    if state.is_main_process: write_toy_lerobot(out / "toy_lerobot")
+    state.wait_for_everyone()
+    if state.is_main_process: result["lerobot_windows"] = lerobot_windows(out / "toy_lerobot")
     for name, fn in (("ddp", lambda: run_ddp(out, 4)), ("nan", lambda: {"at": nan_at, **run_nan(out, 4, nan_at)}),
-                     ("stream", lambda: run_stream(out, 4)), ("resume", lambda: run_resume(out, 4))):
+                     ("stream", lambda: run_stream(out, 4)), ("lerobot_stream", lambda: run_lerobot_stream(out, 4)),
+                     ("resume", lambda: run_resume(out, 4))):
         t = time.perf_counter()
         result[name] = fn()
         seconds[name] = time.perf_counter() - t

@@ -7,6 +7,8 @@ their outputs with each other and with the same functions run here in one proces
 - the loss trajectory and final weights of 2 processes at batch b equal 1 process at batch 2b;
 - the processes read disjoint samples, every micro-batch of every update (map-style dataset), and a streaming
   `datasets.IterableDataset` is split by shards: each process reads only its own;
+- an `argos.lerobot_stream.LeRobotStream` that takes its rank from torch.distributed, given to `Trainer` in a plain
+  DataLoader, trains each process on all of its own shard: the shards are disjoint and together hold every window;
 - a NaN that only one process reads makes both skip the same update, and the weights stay equal and finite;
 - a two-process run crashed and resumed from its checkpoint equals the uninterrupted run, bit for bit.
 """
@@ -100,6 +102,17 @@ def test_stream_is_split_by_shards(two):
     for s in (s0, s1):
         assert len({i // 10 for i in s["reads"]}) == 2        # two whole shards each
         assert sorted(s["seen"]) == sorted(s["reads"])
+
+
+def test_lerobot_stream_shards_are_disjoint_and_complete(two):
+    "One epoch of each process's shard of a LeRobotStream: every window of the dataset trained on once, by one process."
+    (r0, r1), every = (r["lerobot_stream"] for r in two["ranks"]), two["ranks"][0]["lerobot_windows"]
+    assert (r0["shard"], r1["shard"]) == ([0, 2], [1, 2])          # the rank came from torch.distributed
+    s0, s1 = ({tuple(k) for k in r["seen"]} for r in (r0, r1))
+    assert len(s0) == len(r0["seen"]) and len(s1) == len(r1["seen"]), "a window was used twice in one epoch"
+    assert not s0 & s1, f"both processes trained on {sorted(s0 & s1)[:5]}"
+    assert sorted(s0 | s1) == sorted(map(tuple, every)), "the shards together miss windows"
+    assert len(every) == 80 and {e for e, _ in s0}.isdisjoint({e for e, _ in s1})   # whole episodes per process
 
 
 def test_nan_on_one_process_skips_the_update_on_both(two):
