@@ -181,6 +181,22 @@ class ImageFeatures:
         return cls(tokens[:, 0], tokens[:, 1:1 + num_registers], tokens[:, 1 + num_registers:], tuple(grid))
 
 # %% ../nbs/01_image_encoder.ipynb #8f891235
+def _check_pixel_values(pixels: torch.Tensor, grad: bool) -> None:
+    """NaN or inf pixels, and (unless `grad`) magnitudes above `MAX_NORMALIZED_PIXEL`: a `ValueError` naming them for CPU pixels
+    (one host read); on an accelerator or while compiling, one device-side assert with no host sync."""
+    peak = pixels.detach().abs().amax()                          # NaN if any NaN: one reduction for both checks
+    if pixels.device.type != "cpu" or torch.compiler.is_compiling():
+        ok = torch.isfinite(peak) if grad else peak <= MAX_NORMALIZED_PIXEL   # NaN <= limit is False
+        torch._assert_async(ok, f"expected finite normalised pixels{'' if grad else f' of magnitude <= {MAX_NORMALIZED_PIXEL:g}'} "
+                                "in ImageEncoder.forward: NaN, inf or unnormalised pixels (pass raw images to ImageEncoder.encode)")
+        return
+    peak = float(peak)
+    if not math.isfinite(peak): check_finite(pixels, "pixels")
+    if peak > MAX_NORMALIZED_PIXEL and not grad:
+        raise ValueError(f"expected normalised pixels (ImageNet mean/std: [0, 1] images map into [-2.12, 2.64]), got "
+                         f"values up to {peak:.4g} in magnitude (limit {MAX_NORMALIZED_PIXEL:g}): unnormalised 0..255 "
+                         "pixels? pass raw images to ImageEncoder.encode(images, size), or [0, 1] images through normalize_pixels")
+
 class ImageEncoder(nn.Module):
     "A frozen DINOv3 ViT: images -> `ImageFeatures` (CLS, registers, patch tokens)."
     def __init__(self, model: DINOv3ViTModel, config: ImageEncoderConfig, source: str, pretrained: bool,
@@ -212,11 +228,11 @@ class ImageEncoder(nn.Module):
             model = DINOv3ViTModel(config.to_hf())
         return cls(model, config, f"random init, preset {name!r}, seed {seed}", pretrained=False, autocast=autocast)
 
-    def forward(self, pixels: torch.Tensor, normalize: bool = True, grad: bool = False) -> ImageFeatures:
+    def forward(self, pixels: torch.Tensor, normalize: bool = True, grad: bool = False, check: bool = True) -> ImageFeatures:
         """Normalised float `pixels (B, 3, H, W)` (from `preprocess`/`normalize_pixels`; H, W multiples of the patch size) -> `ImageFeatures`.
 
         Raw images (uint8, or float in [0, 1]) go to `encode`. Runs under `no_grad` unless `grad=True`: then
-        gradients flow to `pixels` (the weights stay frozen)."""
+        gradients flow to `pixels` (the weights stay frozen). `check=False` skips the value checks (NaN, inf, range)."""
         p = self.patch_size
         b = expect_shape(pixels, "B 3 H W", "pixels")
         if b["H"] % p or b["W"] % p or b["H"] == 0 or b["W"] == 0:
@@ -225,12 +241,7 @@ class ImageEncoder(nn.Module):
         if not pixels.is_floating_point():
             raise ValueError(f"ImageEncoder.forward takes normalised float pixels, got dtype {pixels.dtype}: pass raw "
                              "images to ImageEncoder.encode(images, size), or float [0, 1] images through normalize_pixels first")
-        peak = float(pixels.detach().abs().amax())                  # NaN if any NaN: one host sync for both checks
-        if not math.isfinite(peak): check_finite(pixels, "pixels")
-        if peak > MAX_NORMALIZED_PIXEL and not grad:
-            raise ValueError(f"expected normalised pixels (ImageNet mean/std: [0, 1] images map into [-2.12, 2.64]), got "
-                             f"values up to {peak:.4g} in magnitude (limit {MAX_NORMALIZED_PIXEL:g}): unnormalised 0..255 "
-                             "pixels? pass raw images to ImageEncoder.encode(images, size), or [0, 1] images through normalize_pixels")
+        if check: _check_pixel_values(pixels, grad)
         pixels = pixels.to(self.device)
         use_amp = self.autocast and pixels.device.type == "cuda"
         with torch.set_grad_enabled(grad and torch.is_grad_enabled()), \

@@ -19,10 +19,17 @@ __all__ = ['NORMALIZER_MODES', 'Normalizer', 'ProprioConfig', 'ProprioEncoder', 
 # %% ../nbs/03_proprio.ipynb #1a814f81
 NORMALIZER_MODES = ("mean_std", "min_max")
 
+def _check_finite(x: torch.Tensor, name: str) -> None:
+    "NaN or inf in `x`: a `ValueError` with their counts for a CPU tensor; on an accelerator or while compiling, a device-side assert (no host sync)."
+    if not x.is_floating_point(): return
+    if x.device.type == "cpu" and not torch.compiler.is_compiling(): check_finite(x, name)
+    else: torch._assert_async(torch.isfinite(x).all(), f"expected finite values in {name}, got NaN or inf (on {x.device.type})")
+
 class Normalizer(nn.Module):
-    "Per-dimension affine normalisation of (..., P) tensors from dataset statistics; `normalize`/`unnormalize` are exact inverses."
+    """Per-dimension affine normalisation of (..., P) tensors from dataset statistics; `normalize`/`unnormalize` are exact inverses.
+    `check=False`: inputs are not checked for NaN or inf."""
     def __init__(self, mean: torch.Tensor, std: torch.Tensor, min: torch.Tensor | None = None,
-                 max: torch.Tensor | None = None, mode: str = "mean_std", eps: float = 1e-6):
+                 max: torch.Tensor | None = None, mode: str = "mean_std", eps: float = 1e-6, check: bool = True):
         super().__init__()
         if mode not in NORMALIZER_MODES: raise ValueError(f"Normalizer mode must be one of {list(NORMALIZER_MODES)}, got {mode!r}")
         if not eps > 0: raise ValueError(f"Normalizer eps must be > 0, got {eps!r}")
@@ -41,23 +48,23 @@ class Normalizer(nn.Module):
             shift, scale = (stats["max"] + stats["min"]) / 2, (stats["max"] - stats["min"]) / 2
         else:
             shift, scale = stats["mean"], stats["std"]
-        self.mode, self.eps, self.P = mode, eps, P
+        self.mode, self.eps, self.P, self.check = mode, eps, P, check
         self.register_buffer("shift", shift.clone())
         self.register_buffer("scale", torch.where(scale < eps, torch.ones_like(scale), scale))
 
     @classmethod
-    def from_stats(cls, stats: Mapping[str, Any], mode: str = "mean_std", eps: float = 1e-6) -> Normalizer:
+    def from_stats(cls, stats: Mapping[str, Any], mode: str = "mean_std", eps: float = 1e-6, check: bool = True) -> Normalizer:
         "From one LeRobot `meta/stats.json` entry: a dict with `mean`, `std` and optionally `min`, `max` (lists of floats)."
         if not isinstance(stats, Mapping): raise ValueError(f"expected a dict of stats, got {type(stats).__name__}")
         need = ("mean", "std") + (("min", "max") if mode == "min_max" else ())
         lacking = [k for k in need if k not in stats]
         if lacking: raise ValueError(f"stats lack {lacking} for mode {mode!r}; got keys {sorted(stats)}")
-        return cls(stats["mean"], stats["std"], stats.get("min"), stats.get("max"), mode=mode, eps=eps)
+        return cls(stats["mean"], stats["std"], stats.get("min"), stats.get("max"), mode=mode, eps=eps, check=check)
 
     def _check(self, x: torch.Tensor, name: str) -> None:
         if not isinstance(x, torch.Tensor) or x.ndim == 0 or x.shape[-1] != self.P:
             raise ValueError(f"expected {name} of shape (..., P) with P={self.P}, got {tuple(getattr(x, 'shape', ()))}")
-        check_finite(x, f"Normalizer input {name}")
+        if self.check: _check_finite(x, f"Normalizer input {name}")
 
     def normalize(self, x: torch.Tensor) -> torch.Tensor:
         "(..., P) raw -> (..., P) normalised."
@@ -104,17 +111,18 @@ def _as_weight_dtype(x: torch.Tensor, module: nn.Module, what: str) -> torch.Ten
     return x.to(next(module.parameters()).dtype)
 
 class ProprioEncoder(nn.Module):
-    "Proprio state (B, P) or (B, T, P) -> tokens (B, n_tokens, D) or (B, T, n_tokens, D)."
-    def __init__(self, cfg: ProprioConfig):
+    "Proprio state (B, P) or (B, T, P) -> tokens (B, n_tokens, D) or (B, T, n_tokens, D); `check=False`: no NaN/inf check."
+    def __init__(self, cfg: ProprioConfig, check: bool = True):
         super().__init__()
-        self.cfg = cfg
+        self.cfg, self.check = cfg, check
         self.mlp = _mlp(cfg.P, cfg.hidden, cfg.depth, cfg.n_tokens * cfg.D)
 
     def forward(self, q: torch.Tensor) -> torch.Tensor:
         if not isinstance(q, torch.Tensor) or q.ndim == 0 or q.shape[-1] != self.cfg.P:
             raise ValueError(f"expected proprio of shape (B, P) or (B, T, P) with P={self.cfg.P}, got {tuple(getattr(q, 'shape', ()))}")
         flat, lead = _fold_time(q, 1, "proprio", "P")
-        flat = check_finite(_as_weight_dtype(flat, self.mlp, "proprio"), "proprio")
+        flat = _as_weight_dtype(flat, self.mlp, "proprio")
+        if self.check: _check_finite(flat, "proprio")
         return self.mlp(flat).view(*lead, self.cfg.n_tokens, self.cfg.D)  # (B, [T,] n_tokens, D)
 
 class ProprioDecoder(nn.Module):
