@@ -585,11 +585,12 @@ class FlowModel(nn.Module):
 
     def loss(self, x1: dict[str, torch.Tensor], t: dict[str, torch.Tensor], weights: dict[str, torch.Tensor] | None,
              grid: tuple[int, int], conds: dict | None = None, keep: dict | None = None, frames=None, valid=None,
-             loss_weights: dict[str, float] | None = None, generator: torch.Generator | None = None) -> tuple[torch.Tensor, dict]:
+             loss_weights: dict[str, float] | None = None, generator: torch.Generator | None = None,
+             anchor: dict[str, torch.Tensor] | None = None) -> tuple[torch.Tensor, dict]:
         "Flow-matching loss of data `x1` {m: (B, T, ...)} at group times `t` {m: (B, T)} with group `weights` {m: (B, T)}; (loss, logs)."
         x0 = {m: noise_like(v, generator, self.fast) for m, v in x1.items()}
         xt = {m: interpolate(x0[m], v, t[m].to(v.dtype)) for m, v in x1.items()}
-        pred = self.dit(xt, t, grid, frames=frames, valid=valid, keep=keep, **(conds or {}))
+        pred = self.anchored(self.dit(xt, t, grid, frames=frames, valid=valid, keep=keep, **(conds or {})), anchor)
         total, logs = 0.0, {}
         for m, v in x1.items():
             err = (pred[m].float() - flow_target(x0[m], v, self.flow.prediction).float()).pow(2).flatten(2).mean(-1)  # (B, T)
@@ -615,9 +616,16 @@ class FlowModel(nn.Module):
         t = {m: t1[:, None].expand(B, T) for m in x1}
         return self.loss(x1, t, None, batch["grid"], conds, keep, generator=generator)
 
+    def anchored(self, pred: dict[str, torch.Tensor], anchor: dict[str, torch.Tensor] | None) -> dict[str, torch.Tensor]:
+        "x-predictions relative to an anchor: `pred[m] + anchor[m]` ((B, ...) broadcast over the frames) for the modalities `anchor` names."
+        if not anchor: return pred
+        if self.flow.prediction != "x":
+            raise ValueError(f"an anchor offsets data predictions: it needs FlowConfig(prediction='x'), got prediction={self.flow.prediction!r}")
+        return {m: (v + anchor[m].unsqueeze(1).to(v) if m in anchor else v) for m, v in pred.items()}
+
     def velocity(self, x: dict, t: dict, grid, conds: dict | None = None, guidance: dict[str, float] | None = None,
                  guidance_interval: tuple[float, float] = (0.0, 1.0), frames=None, valid=None, cache: KVCache | None = None,
-                 t_now: float | None = None) -> dict:
+                 t_now: float | None = None, anchor: dict[str, torch.Tensor] | None = None) -> dict:
         "The guided velocity {m: (B, T, ...)} at `x`, `t` (formula above); `t_now`: the sampler's time, for the guidance interval."
         conds = {k: v for k, v in (conds or {}).items() if v is not None}
         unknown = set(conds) - set(COND_KEYS)
@@ -632,7 +640,7 @@ class FlowModel(nn.Module):
         if t_now is None: active = bool(guided) and bool(((t["patches"] >= lo) & (t["patches"] <= hi)).all())
         else: active = bool(guided) and lo <= t_now <= hi
         if not guided or (not active and cache is None):
-            pred = self.dit(x, t, grid, frames=frames, valid=valid, cache=cache, **conds)
+            pred = self.anchored(self.dit(x, t, grid, frames=frames, valid=valid, cache=cache, **conds), anchor)
             return {m: to_velocity(pred[m], x[m], t[m], kind, self.flow.t_eps) for m in pred}
         k = len(guided)
         rep = lambda v: None if v is None else (torch.cat([v] * (k + 1)) if isinstance(v, torch.Tensor) else {n: rep(u) for n, u in v.items()})
@@ -640,6 +648,7 @@ class FlowModel(nn.Module):
                 for i, c in enumerate(guided)}
         xr, tr = rep(x), rep(t)
         pred = self.dit(xr, tr, grid, frames=frames, valid=rep(valid), keep=keep, cache=cache, **{n: rep(v) for n, v in conds.items()})
+        pred = self.anchored(pred, rep(anchor))
         out = {}
         for m in pred:
             vs = to_velocity(pred[m], xr[m], tr[m], kind, self.flow.t_eps).chunk(k + 1)                       # v_0 .. v_k
@@ -654,7 +663,7 @@ class FlowModel(nn.Module):
                  conds: dict | None = None, steps: int | None = None, method: str | None = None,
                  guidance: dict[str, float] | None = None, guidance_interval: tuple[float, float] = (0.0, 1.0),
                  generator: torch.Generator | None = None, frames=None, valid=None, cache: KVCache | None = None,
-                 noise: dict[str, torch.Tensor] | None = None) -> dict:
+                 noise: dict[str, torch.Tensor] | None = None, anchor: dict[str, torch.Tensor] | None = None) -> dict:
         "Sample the free groups of `x` {m: (B, T, ...)} (where `t_hold[m]` (B, T) is NaN) with the rest held; returns x at t = 1."
         for m, v in x.items():
             if not isinstance(v, torch.Tensor) or not v.is_floating_point(): raise ValueError(f"expected a float tensor for x[{m!r}], got {getattr(v, 'dtype', type(v))}")
@@ -673,15 +682,15 @@ class FlowModel(nn.Module):
         dim = x["patches"][0, 0].numel()
         ts = time_grid(steps if steps is not None else self.flow.sample_steps, resolve_shift(self.flow, dim), device=x["patches"].device)
         fn = lambda xx, tt, now: self.velocity(xx, {m: (tt[m] if tt[m].ndim == 2 else tt[m][:, None].expand(xx[m].shape[:2])) for m in xx},
-                                               grid, conds, guidance, guidance_interval, frames, valid, cache, now)
+                                               grid, conds, guidance, guidance_interval, frames, valid, cache, now, anchor)
         return sample(fn, x0, method=method or self.flow.sample_method, t_grid=ts,
                       t_hold={m: h for m, h in hold.items() if h is not None}, grid_time=True)
 
     @torch.no_grad()
     def commit(self, x: dict[str, torch.Tensor], grid: tuple[int, int], cache: KVCache, conds: dict | None = None,
-               guidance: dict[str, float] | None = None, frames=None, valid=None) -> None:
-        "Store the keys and values of clean frames `x` {m: (B, T, ...)} (t = 1) in `cache`, for every guidance branch."
-        t = {m: torch.ones(v.shape[:2], device=v.device) for m, v in x.items()}
+               guidance: dict[str, float] | None = None, frames=None, valid=None, t: dict[str, torch.Tensor] | None = None) -> None:
+        "Store the keys and values of finished frames `x` {m: (B, T, ...)} in `cache`, for every guidance branch; `t` {m: (B, T)}: 1 (default) or 0 for groups held as noise."
+        t = {m: (t or {}).get(m, torch.ones(v.shape[:2], device=v.device)) for m, v in x.items()}
         cache.writing(True)
         try: self.velocity(x, t, grid, conds, guidance or None, (0.0, 1.0), frames, valid, cache, t_now=1.0)
         finally: cache.writing(False)

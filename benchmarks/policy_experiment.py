@@ -1,0 +1,96 @@
+"""The closed-loop experiment of notebook 14: argos against behaviour cloning on Meta-World, several training seeds.
+
+For each training seed: train the stage-3 world model and the BC baseline of the same size on the same embedded
+demonstrations (`argos.action_stage.run_action_stage`), then evaluate both in closed loop on reset seeds never used in
+training (the evaluator refuses training seeds), with the scripted expert and random actions as references. Writes
+per-seed results, the pooled table (`success.md`), a plot (`success.png`) and `summary.json` to --out. A finished seed
+is not run again (delete its folder to redo it).
+
+    python benchmarks/policy_experiment.py --out outputs/policy_experiment --seeds 0 1 2 --threads 1
+"""
+from __future__ import annotations
+import argparse, json, time
+from pathlib import Path
+
+import torch
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", required=True)
+    p.add_argument("--data-dir", default="outputs/data")
+    p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="training seeds")
+    p.add_argument("--episodes", type=int, default=50, help="demonstrations per task")
+    p.add_argument("--tasks", nargs="+", default=None)
+    p.add_argument("--eval-seeds", default="0:20", help="reset seeds A:B evaluated per task")
+    p.add_argument("--steps", type=int, default=3000, help="world-model training steps")
+    p.add_argument("--bc-steps", type=int, default=None, help="BC steps (default: --steps)")
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--image-size", type=int, default=64)
+    p.add_argument("--sample-steps", type=int, default=10)
+    p.add_argument("--decoded", action="store_true", help="also evaluate actions decoded from the imagined proprio")
+    p.add_argument("--batch-envs", type=int, default=20)
+    p.add_argument("--threads", type=int, default=None)
+    a = p.parse_args()
+    if a.threads: torch.set_num_threads(a.threads)
+
+    from argos.action_stage import ActionStageConfig, run_action_stage
+    from argos.evaluate import builtin_policy, parse_seeds
+    from argos.flow import FlowConfig
+    from argos.policy import Policy, PolicyConfig, closed_loop, plot_success, pool_seeds, success_markdown
+    from argos.sim_data import METAWORLD_DEFAULT_TASKS
+    from argos.train import TrainConfig
+    import matplotlib; matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    tasks = tuple(a.tasks or METAWORLD_DEFAULT_TASKS)
+    eval_seeds = parse_seeds(a.eval_seeds)
+    runs: dict[str, list[dict]] = {}
+    for seed in a.seeds:
+        sdir = out / f"seed_{seed}"
+        done = sdir / "closed_loop.json"
+        if done.is_file():
+            res = json.loads(done.read_text())
+        else:
+            t0 = time.time()
+            cfg = ActionStageConfig(dataset="metaworld", episodes=a.episodes, tasks=tasks if a.tasks else None, data_dir=a.data_dir,
+                                    image_size=a.image_size, seed=seed, eval_windows=32,
+                                    flow=FlowConfig(prediction="x", shift=2.0, sample_steps=a.sample_steps),
+                                    train=TrainConfig(steps=a.steps, batch_size=a.batch, lr=1e-3, warmup_steps=100, ema_decay=0.995,
+                                                      ckpt_every=1000, log_every=25),
+                                    bc_steps=a.bc_steps)
+            stage = run_action_stage(cfg, sdir, device="cpu", cache_dir=Path(a.data_dir) / "cache")
+            train_s = time.time() - t0
+            pols = {"argos": Policy.from_checkpoint(sdir / "policy.pt"), "BC": Policy.from_checkpoint(sdir / "bc.pt")}
+            if a.decoded: pols["argos (decoded proprio)"] = Policy.from_checkpoint(sdir / "policy.pt", cfg=PolicyConfig(actions="decoded"))
+            t1 = time.time()
+            res = closed_loop(pols, tasks, eval_seeds, train_seeds=stage["train_seeds"], batch_envs=a.batch_envs)
+            res = {"closed_loop": res, "stage": {k: stage[k] for k in ("first_action", "modes", "loss_first", "loss_last", "bc_loss_first",
+                                                                      "bc_loss_last", "replay_decoded", "timings", "episodes")},
+                   "train_s": train_s, "eval_s": time.time() - t1}
+            for r in res["closed_loop"].values():
+                for ep in r["episodes"]: ep.pop("frames", None)
+            done.write_text(json.dumps(res, indent=1))
+        for name, r in res["closed_loop"].items(): runs.setdefault(name, []).append(r)
+        print(f"seed {seed}: " + ", ".join(f"{n} {r['overall']['success_rate']:.2f}" for n, r in res["closed_loop"].items()), flush=True)
+
+    ref_file = out / "references.json"
+    if ref_file.is_file(): refs = json.loads(ref_file.read_text())
+    else:
+        refs = closed_loop({"scripted expert": builtin_policy("expert", "metaworld"), "random actions": builtin_policy("random", "metaworld")},
+                           tasks, eval_seeds, batch_envs=a.batch_envs)
+        for r in refs.values():
+            for ep in r["episodes"]: ep.pop("frames", None)
+        ref_file.write_text(json.dumps(refs, indent=1))
+    pooled = {n: pool_seeds(rs) for n, rs in runs.items()} | {n: pool_seeds([r]) for n, r in refs.items()}
+    md = success_markdown(pooled)
+    (out / "success.md").write_text(md + "\n")
+    fig = plot_success(pooled, f"Meta-World, {len(a.seeds)} training seeds x {len(eval_seeds)} unseen reset seeds per task")
+    fig.savefig(out / "success.png", dpi=120); plt.close(fig)
+    (out / "summary.json").write_text(json.dumps({"pooled": pooled, "seeds": a.seeds, "eval_seeds": eval_seeds, "args": vars(a)}, indent=1))
+    print(md)
+
+
+if __name__ == "__main__":
+    main()
