@@ -476,6 +476,7 @@ def run_video_stage(cfg: VideoStageConfig, out_dir: str | Path, device=None, enc
             "deterministic": to_images(det.rollout(hist, cfg.horizon, w["text"].to(device), w["text_mask"].to(device), grid=data.grid)["patches"][0].cpu(), data.grid, decoder)}
     fig = plot_strips(rows, cfg.rate_hz, title=f"{cfg.dataset}: held-out episode, \"{w['instruction'][0]}\""); fig.savefig(out_dir / "strips.png", dpi=120); plt.close(fig)
     save_gif(rows, out_dir / "rollout.gif")
+    torch.save({k: v.half() for k, v in rows.items()}, out_dir / "rollout_frames.pt")          # for the notebook's slider
     if cfg.dataset == "shapes_video":
         fig = instruction_strips(wm, data, decoder, cfg, device); fig.savefig(out_dir / "instructions.png", dpi=120); plt.close(fig)
     timings["figures_s"] = time.time() - t0
