@@ -13,13 +13,14 @@ import torch.nn.functional as F
 from einops import rearrange
 
 from .core import Config, Presets, check_choice, check_positive, default_device, expect_shape, psnr
-from .image_encoder import normalize_pixels, resize_center_crop_tensor, to_float_bchw
+from .image_encoder import normalize_pixels, resize_center_crop_tensor, slider_view, to_float_bchw
 from .train import TrainConfig, Trainer
 
 # %% auto #0
 __all__ = ['DECODER_ARCHS', 'FEATURE_LOSSES', 'DECODER_PRESETS', 'DECODER_NETS', 'DecoderConfig', 'to_pixels', 'patchify',
            'unpatchify', 'sincos_2d', 'ViTDecoder', 'ResBlock', 'ConvDecoder', 'SeedDecoder', 'add_feature_noise',
-           'encoder_patches', 'FeatureDecoder', 'decoder_train_config', 'train_decoder', 'reconstruction_psnr']
+           'encoder_patches', 'FeatureDecoder', 'decoder_train_config', 'train_decoder', 'reconstruction_psnr',
+           'noisy_reconstructions', 'reconstruction_slider']
 
 # %% ../nbs/07_decoder.ipynb #b2a09743
 DECODER_ARCHS = ("vit", "conv", "seed")
@@ -283,3 +284,35 @@ def reconstruction_psnr(model: FeatureDecoder, images: torch.Tensor, sigma: floa
         z = z + sigma * z.std() * torch.randn(z.shape, generator=g).to(z)
         scores.append(psnr(model.decode(z), chunk))
     return torch.cat(scores).mean().item()
+
+# %% ../nbs/07_decoder.ipynb #cca2edbc
+def _check_sigmas(sigmas) -> list[float]:
+    ok = isinstance(sigmas, (list, tuple)) and len(sigmas) > 0 and all(isinstance(v, (int, float)) and math.isfinite(v) and v >= 0 for v in sigmas)
+    if not ok: raise ValueError(f"expected sigmas as a non-empty list or tuple of finite values >= 0, got {sigmas!r}")
+    return [float(v) for v in sigmas]
+
+@torch.no_grad()
+def noisy_reconstructions(model: FeatureDecoder, images: torch.Tensor, sigmas=(0.0, 0.25, 0.5, 1.0, 1.5),
+                          seed: int = 0) -> tuple[torch.Tensor, dict[float, torch.Tensor]]:
+    "Pixels `(B, 3, H, W)` of `images` and, per sigma, `decode(z + sigma * std(z) * eps)` `(B, 3, H, W)` (one `eps` for all sigmas; CPU)."
+    sig = _check_sigmas(sigmas)
+    device = next(model.parameters()).device
+    pixels = to_pixels(images, model.cfg.image_size)
+    z = model.encode(pixels.to(device))                                 # (B, N, D)
+    eps = torch.randn(z.shape, generator=torch.Generator().manual_seed(seed)).to(z)
+    return pixels.cpu(), {v: model.decode(z + v * z.std() * eps).cpu() for v in sig}
+
+def reconstruction_slider(model: FeatureDecoder, images: torch.Tensor, sigmas=(0.0, 0.25, 0.5, 1.0, 1.5), seed: int = 0):
+    "Scrub through `images`: original, reconstruction and reconstruction from noisy features (a second slider over `sigmas`), with PSNRs."
+    shown = sorted(set(_check_sigmas(sigmas)))
+    pixels, recon = noisy_reconstructions(model, images, sorted({0.0, *shown}), seed)
+    scores = {v: psnr(r, pixels) for v, r in recon.items()}             # (B,) per sigma
+    def show(image: int, sigma: float):
+        import matplotlib.pyplot as plt
+        panels = {"original": pixels[image], f"reconstruction\n{scores[0.0][image]:.1f} dB": recon[0.0][image],
+                  f"from noisy features\nsigma {sigma:g}: {scores[sigma][image]:.1f} dB": recon[sigma][image]}
+        fig, axs = plt.subplots(1, 3, figsize=(6.3, 2.6))
+        for ax, (title, im) in zip(axs, panels.items()):
+            ax.imshow(im.permute(1, 2, 0).numpy()); ax.set_title(title, fontsize=8); ax.axis("off")
+        fig.tight_layout()
+    return slider_view(show, start={"sigma": shown[len(shown) // 2]}, image=range(len(pixels)), sigma=shown)

@@ -20,7 +20,7 @@ from .core import Config, Presets, cached_file, check_finite, check_positive, ex
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'MAX_NORMALIZED_PIXEL', 'IMAGE_ENCODER_PRESETS', 'swiglu_hidden',
            'ImageEncoderConfig', 'to_float_bchw', 'resize_center_crop_tensor', 'preprocess', 'normalize_pixels',
            'ImageFeatures', 'ImageEncoder', 'rope_periods', 'official_to_hf_state_dict', 'to_official_state_dict',
-           'pca_rgb', 'token_counts']
+           'pca_rgb', 'slider_view', 'slider_values', 'pca_slider', 'token_counts']
 
 # %% ../nbs/01_image_encoder.ipynb #34e76831
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -409,21 +409,69 @@ def _from_official_checkpoint(cls, path_or_url: str | Path, preset: str | ImageE
 ImageEncoder.from_official_checkpoint = _from_official_checkpoint
 
 # %% ../nbs/01_image_encoder.ipynb #b160d4bf
-def pca_rgb(patches: torch.Tensor, grid: tuple[int, int]) -> torch.Tensor:
-    "Patch tokens `(B, N, D)` on `grid = (h, w)` -> colours `(B, h, w, 3)` in `[0, 1]` from their first 3 principal components."
+def pca_rgb(patches: torch.Tensor, grid: tuple[int, int], components: tuple[int, int, int] = (0, 1, 2)) -> torch.Tensor:
+    "Patch tokens `(B, N, D)` on `grid = (h, w)` -> colours `(B, h, w, 3)` in `[0, 1]`: principal `components` (0-based; the first three by default) as red, green, blue."
     b = expect_shape(patches, "B N D", "patches", N=grid[0] * grid[1])
+    comps = tuple(components)
+    if (len(comps) != 3 or len(set(comps)) != 3
+            or not all(isinstance(k, (int, np.integer)) and not isinstance(k, bool) and 0 <= k < b["D"] for k in comps)):
+        raise ValueError(f"expected components as 3 distinct principal-component indices in [0, D={b['D']}), got {components!r}")
     x = patches.detach().float().reshape(-1, b["D"])                 # (B*N, D)
     x = x - x.mean(0)
-    _, _, vh = torch.linalg.svd(x, full_matrices=False)
-    z = x @ vh[:3].T                                                    # (B*N, <=3)
+    _, _, vh = torch.linalg.svd(x, full_matrices=False)                 # (min(B*N, D), D)
+    vh = F.pad(vh, (0, 0, 0, b["D"] - vh.shape[0]))                    # components beyond the rank: zero
+    z = x @ vh[list(comps)].T                                           # (B*N, 3)
     sign = z.gather(0, z.abs().argmax(0, keepdim=True)).sign()
     z = z * torch.where(sign == 0, 1.0, sign)
-    if z.shape[1] < 3: z = F.pad(z, (0, 3 - z.shape[1]))
     lo, hi = z.min(0).values, z.max(0).values
     span = hi - lo
     span = torch.where(span > 1e-5 * span.max().clamp_min(1e-30), span, torch.inf)   # no variance: 0, not noise
     z = (z - lo) / span
     return z.reshape(b["B"], *grid, 3)
+
+# %% ../nbs/01_image_encoder.ipynb #3f1c2d49
+def slider_view(show, start: dict | None = None, **controls):
+    """An ipywidgets view of `show(**values)` with one slider per keyword of `controls` (name -> the values it offers).
+
+    It draws once when built, at the values in `start` (name -> value; default each slider's first value), so a
+    static figure shows where widgets cannot render."""
+    try: import ipywidgets as widgets
+    except ImportError as e: raise ImportError("interactive views need ipywidgets: pip install ipywidgets") from e
+    if not controls: raise ValueError("slider_view needs at least one control (name=values), got none")
+    start = dict(start or {})
+    if set(start) - set(controls): raise ValueError(f"start names sliders {sorted(set(start) - set(controls))} that are not among {list(controls)}")
+    sliders = {}
+    for name, values in controls.items():
+        values = list(values)
+        if not values: raise ValueError(f"slider {name!r} needs at least one value, got an empty list")
+        first = start.get(name, values[0])
+        if first not in values: raise ValueError(f"start value {first!r} of slider {name!r} is not one of its values {values}")
+        labels = [f"{v:g}" if isinstance(v, float) else str(v) for v in values]
+        sliders[name] = widgets.SelectionSlider(options=list(zip(labels, values)), value=first, description=name)
+    return widgets.interactive(show, **sliders)
+
+def slider_values(view) -> dict[str, list]:
+    "The values each slider of a `slider_view` offers, by name."
+    return {c.description: [v for _, v in c.options] for c in view.children if hasattr(c, "options")}
+
+def pca_slider(images, patches: torch.Tensor, grid: tuple[int, int], n_components: int = 6):
+    """Scrub through `images` (any layout `to_float_bchw` takes) beside the PCA colours of their patch tokens `(B, N, D)`
+    on `grid`; a second slider shows principal components k, k+1, k+2 (1-based) for k up to `n_components - 2`."""
+    pixels = to_float_bchw(images).cpu()
+    b = expect_shape(patches, "B N D", "patches", B=len(pixels), N=grid[0] * grid[1])
+    if not isinstance(n_components, int) or not 3 <= n_components <= b["D"]:
+        raise ValueError(f"expected 3 <= n_components <= D={b['D']} (the token width), got {n_components!r}")
+    maps: dict[int, torch.Tensor] = {}
+    def show(image: int, first_pc: int):
+        import matplotlib.pyplot as plt
+        k = first_pc - 1
+        if k not in maps: maps[k] = pca_rgb(patches, grid, (k, k + 1, k + 2)).cpu()
+        fig, axs = plt.subplots(1, 2, figsize=(5, 2.7))
+        axs[0].imshow(pixels[image].permute(1, 2, 0).numpy()); axs[0].set_title(f"image {image}", fontsize=9)
+        axs[1].imshow(maps[k][image].numpy(), interpolation="nearest"); axs[1].set_title(f"PCs {k + 1}, {k + 2}, {k + 3} as RGB", fontsize=9)
+        for a in axs: a.axis("off")
+        fig.tight_layout()
+    return slider_view(show, image=range(len(pixels)), first_pc=range(1, n_components - 1))
 
 # %% ../nbs/01_image_encoder.ipynb #3a9cd763
 def token_counts(size: int | tuple[int, int], config: ImageEncoderConfig) -> dict[str, int]:

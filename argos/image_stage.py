@@ -16,10 +16,10 @@ from torch import nn
 from .core import (Config, check_choice, check_positive, default_device, expect_shape, load_checkpoint,
                         progress, save_checkpoint, save_json, seed_everything)
 from .captions import ATTRIBUTE_VOCAB, IGNORE, LABEL_NAMES, ShapesConfig, attributes_to_labels, shapes_sample
-from .image_encoder import ImageEncoder, pca_rgb
+from .image_encoder import ImageEncoder, pca_rgb, slider_view
 from .text_encoder import TextEncoder, tiny_tokenizer
 from .flow import FlowConfig, LatentNormalizer
-from .dit import DIT_PRESETS, FlowModel, dit_config
+from .dit import DIT_PRESETS, POSITIONALS, DiTConfig, FlowModel, dit_config
 from .train import TrainConfig, Trainer, plot_metrics, read_metrics
 from .decoder import DECODER_PRESETS, FeatureDecoder, decoder_train_config, train_decoder
 
@@ -27,7 +27,7 @@ from .decoder import DECODER_PRESETS, FeatureDecoder, decoder_train_config, trai
 __all__ = ['SCENES', 'ImageStageConfig', 'StageData', 'scene_images', 'encode_scenes', 'stage_encoders', 'probe_classes',
            'chance_accuracy', 'AttributeProbe', 'probe_loss', 'train_probe', 'probe_accuracy', 'build_flow_model',
            'flow_batches', 'generate', 'scored_attributes', 'caption_following', 'plot_guidance', 'fit_decoder',
-           'latents_to_images', 'plot_samples', 'run_image_stage']
+           'latents_to_images', 'plot_samples', 'guidance_samples', 'guidance_slider', 'run_image_stage']
 
 # %% ../nbs/11_image_stage.ipynb #92a03b21
 SCENES: dict[str, tuple[int, int]] = {"single": (1, 1), "pair": (2, 2)}   # scene -> (min, max) objects
@@ -46,9 +46,9 @@ class ImageStageConfig(Config):
     image_encoder: str = "tiny"                # preset of `ImageEncoder.from_preset` (random weights)
     text_encoder: str = "tiny"                 # preset of `TextEncoder.from_preset` (random weights)
     dit_preset: str = "tiny"
-    positional: str = "learned"
+    positional: str = DiTConfig.positional     # the DiT's default, "learned" (see "Positions" below)
     p_drop_text: float = 0.1                   # classifier-free guidance dropout of the caption
-    flow: FlowConfig = dataclasses.field(default_factory=lambda: FlowConfig(shift=2.0, sample_steps=25))
+    flow: FlowConfig = dataclasses.field(default_factory=lambda: FlowConfig(sample_steps=25))   # default shift 2.0
     train: TrainConfig = dataclasses.field(default_factory=lambda: TrainConfig(
         steps=10000, batch_size=64, lr=1e-3, warmup_steps=100, ema_decay=0.995, ckpt_every=1000, log_every=25))
     probe_steps: int = 3000
@@ -63,6 +63,7 @@ class ImageStageConfig(Config):
 
     def validate(self) -> None:
         check_choice(self, "scene", list(SCENES))
+        check_choice(self, "positional", POSITIONALS)
         check_positive(self, "image_size", "n_train", "n_val", "probe_steps", "probe_width", "probe_lr", "probe_batch", "n_eval")
         self.flow, self.train = _nested(FlowConfig, self.flow), _nested(TrainConfig, self.train)
         if self.image_size % 16: raise ValueError(f"ImageStageConfig.image_size must be a multiple of the patch size 16, got {self.image_size}")
@@ -292,6 +293,41 @@ def plot_samples(columns: dict[str, torch.Tensor], captions: list[str]):
             if j == 0: ax.set_ylabel(captions[i].replace(" on the", "\non the").replace(" at the", "\nat the"), fontsize=6.5)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/11_image_stage.ipynb #4ca2b087
+@torch.no_grad()
+def guidance_samples(model: FlowModel, normalizer: LatentNormalizer, data: StageData, scales, steps: int,
+                     decoder: FeatureDecoder | None = None, per_caption: int = 4, seed: int = 0) -> dict[float, torch.Tensor]:
+    "Images `(B, S, H, W, 3)` in [0, 1] per guidance scale: S = `per_caption` samples for each of `data`'s B captions, the same noise at every scale."
+    ok = isinstance(scales, (list, tuple)) and len(scales) > 0 and all(isinstance(w, (int, float)) and math.isfinite(w) for w in scales)
+    if not ok: raise ValueError(f"expected scales as a non-empty list or tuple of finite numbers, got {scales!r}")
+    if not isinstance(per_caption, int) or per_caption < 1: raise ValueError(f"expected per_caption >= 1, got {per_caption!r}")
+    if len(data) == 0: raise ValueError("expected at least one caption in data, got an empty StageData")
+    rows = data.subset([i for i in range(len(data)) for _ in range(per_caption)])
+    return {float(w): latents_to_images(generate(model, normalizer, rows, w, steps, seed), data.grid, decoder).unflatten(0, (len(data), per_caption))
+            for w in scales}
+
+def guidance_slider(samples: dict[float, torch.Tensor], captions: list[str], images: torch.Tensor | None = None,
+                    scale: float | None = None):
+    "Scrub guidance scale and caption: the caption's image (`images (B, H, W, 3)`, optional) beside its samples (`samples`: scale -> `(B, S, H, W, 3)`)."
+    if not samples: raise ValueError("expected samples for at least one guidance scale, got none")
+    shapes = sorted({tuple(v.shape) for v in samples.values()})
+    if len(shapes) != 1 or len(shapes[0]) != 5 or shapes[0][-1] != 3:
+        raise ValueError(f"expected every scale's samples as images (B, S, H, W, 3) of one shape, got shapes {shapes}")
+    B, S = shapes[0][:2]
+    if len(captions) != B: raise ValueError(f"expected {B} captions, one per row of samples, got {len(captions)}")
+    if images is not None and len(images) != B: raise ValueError(f"expected {B} images, one per caption, got {len(images)}")
+    extra = images is not None
+    def show(scale: float, caption: int):
+        import matplotlib.pyplot as plt
+        fig, axs = plt.subplots(1, S + extra, figsize=(1.7 * (S + extra), 2.1), squeeze=False)
+        if extra: axs[0, 0].imshow(images[caption].numpy(), interpolation="nearest"); axs[0, 0].set_title("image", fontsize=8)
+        for j in range(S):
+            axs[0, j + extra].imshow(samples[scale][caption, j].numpy(), interpolation="nearest"); axs[0, j + extra].set_title(f"sample {j + 1}", fontsize=8)
+        for ax in axs[0]: ax.axis("off")
+        fig.suptitle(f'w = {scale:g}: "{captions[caption]}"', fontsize=9); fig.tight_layout()
+    ws = sorted(samples)
+    return slider_view(show, start={"scale": ws[0] if scale is None else float(scale)}, scale=ws, caption=range(B))
 
 # %% ../nbs/11_image_stage.ipynb #548671c6
 def run_image_stage(cfg: ImageStageConfig, out_dir: str | Path, device: str | torch.device | None = None,
