@@ -17,7 +17,7 @@ from .core import Config, check_choice, default_device, expect_shape, load_check
 from .flow import FlowConfig, LatentNormalizer, weighted_mean
 from .dit import DIT_PRESETS, DiT, dit_config
 from .world_model import WorldModel, WorldModelConfig
-from .train import TrainConfig, Trainer, plot_metrics
+from .train import TrainConfig, Trainer, plot_metrics, read_metrics
 from .image_encoder import ImageEncoder, resize_center_crop_tensor
 from .text_encoder import TextEncoder, tiny_tokenizer
 from .lerobot import LeRobotDataset
@@ -402,9 +402,15 @@ def _spread(n: int, k: int) -> list[int]:
     return sorted(set(np.linspace(0, n - 1, min(k, n)).round().astype(int).tolist()))
 
 def train_stage_model(model: nn.Module, data: StageData, train_cfg: TrainConfig, out_dir: Path, cpu: bool) -> tuple[nn.Module, list[dict]]:
-    "Train `model` on random training windows; returns the EMA (or raw) model in eval mode and the logged records."
+    """Train `model` on random training windows; returns the EMA (or raw) model in eval mode and the run's logged records.
+
+    A run stopped part-way (a crash, a killed job) continues from `out_dir`'s latest checkpoint when called again with
+    the same config (another config is refused by `Trainer.resume`); a finished run is loaded, not retrained."""
+    out_dir = Path(out_dir)
     trainer = Trainer(model, train_cfg.replace(out_dir=str(out_dir)), window_batches(data.train, train_cfg.batch_size, data.grid), cpu=cpu)
-    records = trainer.fit()
+    if (out_dir / "checkpoints" / "latest").is_file(): trainer.resume()
+    trainer.fit()
+    records = read_metrics(out_dir / "metrics.jsonl") if (out_dir / "metrics.jsonl").is_file() else []
     best = trainer.ema_model if trainer.ema_model is not None else trainer.unwrapped
     return best.eval(), records
 
@@ -446,8 +452,9 @@ def run_video_stage(cfg: VideoStageConfig, out_dir: str | Path, device=None, enc
     results = {"dataset": cfg.dataset, "episodes": {"train": len(data.train_episodes), "val": len(data.val_episodes)},
                "windows": {"train": len(data.train), "eval": len(idx)}, "grid": list(data.grid), "dim": data.dim,
                "fps": data.ds.fps, "stride": data.train.stride, "init": init, "steps": cfg.train.steps, "val_seeds": data.val_seeds,
-               "loss_first": records[0]["loss"], "loss_last": records[-1]["loss"],
-               "baseline_loss_first": det_records[0]["loss"], "baseline_loss_last": det_records[-1]["loss"], "horizon": errors}
+               "loss_first": records[0]["loss"] if records else None, "loss_last": records[-1]["loss"] if records else None,
+               "baseline_loss_first": det_records[0]["loss"] if det_records else None,
+               "baseline_loss_last": det_records[-1]["loss"] if det_records else None, "horizon": errors}
     fig = plot_horizon(errors, cfg.rate_hz, f"{cfg.dataset}: held-out latent error"); fig.savefig(out_dir / "horizon.png", dpi=120); plt.close(fig)
     fig = plot_metrics({"world model": out_dir / "world_model", "deterministic": out_dir / "deterministic"}, keys=("loss",),
                        title=f"{cfg.dataset}: training loss"); fig.savefig(out_dir / "loss.png", dpi=120); plt.close(fig)
