@@ -82,8 +82,8 @@ def fit_action_decoder(decoder: ActionDecoder, pairs: dict[str, torch.Tensor], s
 # %% ../nbs/13_action_stage.ipynb #600ee5fc
 @torch.no_grad()
 def mode_errors(wm: WorldModel, windows: LatentWindows, indices, horizon: int, steps: int, batch_size: int = 16,
-                seed: int = 0, modes=("forward", "video", "policy")) -> dict[str, dict[str, list[float]]]:
-    "Patch-latent and proprio MSE against horizon for rollouts in `modes` from held-out windows (standardised latents)."
+                seed: int = 0, modes=("forward", "video", "policy", "copy last frame")) -> dict[str, dict[str, list[float]]]:
+    "Patch-latent and proprio MSE against horizon for rollouts in `modes` from held-out windows (standardised latents); `copy last frame` repeats the last history frame."
     H, grid = wm.cfg.n_history, None
     out = {m: {"mse": torch.zeros(horizon), "proprio": torch.zeros(horizon), "n": torch.zeros(horizon)} for m in modes}
     indices = list(indices)
@@ -96,8 +96,11 @@ def mode_errors(wm: WorldModel, windows: LatentWindows, indices, horizon: int, s
         text, mask = b.get("text"), b.get("text_mask")
         for m in modes:
             extra = {"actions": b["action"][:, H:H + horizon]} if m == "forward" else {}
-            r = wm.rollout(hist, horizon, m, text=text, text_mask=mask, steps=steps, grid=grid, history_valid=hv,
-                           generator=torch.Generator().manual_seed(seed + s), **extra)
+            if m == "copy last frame":
+                r = {k: hist[k][:, -1:].expand(-1, horizon, *hist[k].shape[2:]) for k in ("patches", "proprio")}
+            else:
+                r = wm.rollout(hist, horizon, m, text=text, text_mask=mask, steps=steps, grid=grid, history_valid=hv,
+                               generator=torch.Generator().manual_seed(seed + s), **extra)
             zp, zt = wm.latent_norm.normalize(r["patches"]), wm.latent_norm.normalize(b["patches"][:, H:H + horizon])
             out[m]["mse"] += ((zp - zt).pow(2).mean((2, 3)) * real).sum(0)
             out[m]["proprio"] += ((r["proprio"] - b["proprio"][:, H:H + horizon]).pow(2).mean(-1) * real).sum(0)
@@ -212,17 +215,19 @@ def run_action_stage(cfg: ActionStageConfig, out_dir: str | Path, device=None, e
     timings["eval_s"], t0 = time.time() - t0, time.time()
     results = {"dataset": cfg.dataset, "episodes": {"train": len(data.train_episodes), "val": len(data.val_episodes)},
                "windows": {"train": len(data.train), "eval": len(idx)}, "init": init, "grid": list(data.grid), "steps": cfg.train.steps, "bc_steps": bc_steps,
-               "loss_first": records[0]["loss"], "loss_last": records[-1]["loss"],
+               "loss_first": records[0]["loss"] if records else None, "loss_last": records[-1]["loss"] if records else None,
                "bc_loss_first": bc_records[0]["loss"] if bc_records else None, "bc_loss_last": bc_records[-1]["loss"] if bc_records else None,
                "decoder_loss_first": dec_losses[0], "decoder_loss_last": dec_losses[-1],
                "modes": modes, "first_action": actions, "train_seeds": data.train_seeds, "val_seeds": data.val_seeds,
                "checkpoints": {"policy": str(out_dir / "policy.pt"), "bc": str(out_dir / "bc.pt") if bc is not None else None}}
-    fig = plot_horizon({f"{m} mode": {"mse": d["mse"], "cos": d["proprio"]} for m, d in modes.items()}, cfg.rate_hz,
+    fig = plot_horizon({m if m.startswith("copy") else f"{m} mode": {"mse": d["mse"], "cos": d["proprio"]} for m, d in modes.items()}, cfg.rate_hz,
                        f"{cfg.dataset}: states against horizon")
     fig.axes[1].set(ylabel="proprio MSE (normalised)", title="proprio against horizon")
     fig.savefig(out_dir / "modes.png", dpi=120); plt.close(fig)
     keys = {"world model": out_dir / "world_model"} | ({"BC": out_dir / "bc"} if bc is not None else {})
-    fig = plot_metrics(keys, keys=("loss",), title=f"{cfg.dataset}: training loss"); fig.savefig(out_dir / "loss.png", dpi=120); plt.close(fig)
+    keys = {k: v for k, v in keys.items() if (v / "metrics.jsonl").is_file()}          # a resumed run may have lost its log
+    if keys:
+        fig = plot_metrics(keys, keys=("loss",), title=f"{cfg.dataset}: training loss"); fig.savefig(out_dir / "loss.png", dpi=120); plt.close(fig)
     if cfg.dataset == "metaworld":
         replay = replay_decoded(decoder, data, data.val_episodes)
         results["replay_decoded"] = {"episodes": len(replay), "successes": sum(r["success"] for r in replay), "runs": replay}
