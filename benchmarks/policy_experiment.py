@@ -47,6 +47,7 @@ def main():
     tasks = tuple(a.tasks or METAWORLD_DEFAULT_TASKS)
     eval_seeds = parse_seeds(a.eval_seeds)
     runs: dict[str, list[dict]] = {}
+    stages: dict[str, dict] = {}
     for seed in a.seeds:
         sdir = out / f"seed_{seed}"
         done = sdir / "closed_loop.json"
@@ -73,6 +74,11 @@ def main():
                 for ep in r["episodes"]: ep.pop("frames", None)
             done.write_text(json.dumps(res, indent=1))
         for name, r in res["closed_loop"].items(): runs.setdefault(name, []).append(r)
+        st = json.loads((sdir / "results.json").read_text())                     # the stage's open-loop measurements
+        stages[str(seed)] = {k: st.get(k) for k in ("modes", "first_action", "loss_first", "loss_last", "bc_loss_first", "bc_loss_last",
+                                                   "episodes", "windows", "steps", "bc_steps")}
+        stages[str(seed)]["replay_decoded"] = {k: st["replay_decoded"][k] for k in ("successes", "episodes")}
+        stages[str(seed)]["train_s"], stages[str(seed)]["eval_s"] = res.get("train_s"), res.get("eval_s")
         print(f"seed {seed}: " + ", ".join(f"{n} {r['overall']['success_rate']:.2f}" for n, r in res["closed_loop"].items()), flush=True)
 
     ref_file = out / "references.json"
@@ -88,7 +94,8 @@ def main():
     (out / "success.md").write_text(md + "\n")
     fig = plot_success(pooled, f"Meta-World, {len(a.seeds)} training seeds x {len(eval_seeds)} unseen reset seeds per task")
     fig.savefig(out / "success.png", dpi=120); plt.close(fig)
-    (out / "summary.json").write_text(json.dumps({"pooled": pooled, "seeds": a.seeds, "eval_seeds": eval_seeds, "args": vars(a)}, indent=1))
+    (out / "summary.json").write_text(json.dumps({"pooled": pooled, "seeds": a.seeds, "eval_seeds": eval_seeds, "args": vars(a),
+                                                  "stage": stages}, indent=1))
     print(md)
 
 

@@ -75,3 +75,33 @@ def test_built_wheel_imports_every_module(tmp_path):
     code = ("import importlib, argos; assert argos.__file__.startswith(%r), argos.__file__; "
             "[importlib.import_module('argos.' + m) for m in %r]" % (str(target), modules))
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(target)})
+
+
+def _git_url() -> str:
+    import configparser
+    cp = configparser.ConfigParser(); cp.read(ROOT / "settings.ini")
+    return cp["DEFAULT"]["git_url"]
+
+
+def test_every_notebook_installs_itself_on_colab(monkeypatch):
+    """Each notebook but the front page opens with its title, then a hidden cell that pip-installs argos (with the
+    simulators) from this repository on Colab and does nothing anywhere else; the front page links every notebook."""
+    nbs = sorted(p for p in (ROOT / "nbs").glob("*.ipynb") if p.name != "index.ipynb")
+    index = (ROOT / "nbs" / "index.ipynb").read_text()
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a))
+    for p in nbs:
+        cells = json.loads(p.read_text())["cells"]
+        assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# "), f"{p.name}: title first"
+        src = "".join(cells[1]["source"])
+        assert cells[1]["cell_type"] == "code" and src.startswith("#| hide") and "google.colab" in src, f"{p.name}: no Colab cell"
+        assert f"argos[sim] @ git+{_git_url()}" in src, f"{p.name}: the Colab cell must install this repository"
+        monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+        exec(compile(src, p.name, "exec"), {})                               # not on Colab: nothing runs
+        assert not calls, f"{p.name}: the Colab cell ran pip outside Colab"
+        monkeypatch.setitem(sys.modules, "google.colab", object())
+        exec(compile(src, p.name, "exec"), {})                               # on Colab: exactly one pip install
+        assert len(calls) == 1 and "pip" in calls[0][0], f"{p.name}: expected one pip install on Colab, got {calls}"
+        calls.clear()
+        colab = f"colab.research.google.com/github/{_git_url().split('github.com/')[1]}/blob/main/nbs/{p.name}"
+        assert colab in index, f"index.ipynb does not link {p.name} on Colab ({colab})"
