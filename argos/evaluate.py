@@ -33,7 +33,7 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     p, z2 = successes / n, z * z
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = z / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    return min(p, max(0.0, centre - half)), max(p, min(1.0, centre + half))   # exact at k = 0 and k = n (no rounding past p)
 
 # %% ../nbs/13a_evaluate.ipynb #717f33c2
 def parse_seeds(spec: str) -> list[int]:

@@ -168,7 +168,8 @@ def plot_success(pooled: dict[str, dict], title: str = "closed-loop success (95%
     fig, ax = plt.subplots(figsize=(1.3 * len(rows) + 2, 3.4))
     for i, n in enumerate(names):
         r = np.array([pooled[n][t]["success_rate"] for t in rows])
-        lo = r - np.array([pooled[n][t]["ci95"][0] for t in rows]); hi = np.array([pooled[n][t]["ci95"][1] for t in rows]) - r
+        lo = np.clip(r - np.array([pooled[n][t]["ci95"][0] for t in rows]), 0, None)    # >= 0: the bounds are rounded
+        hi = np.clip(np.array([pooled[n][t]["ci95"][1] for t in rows]) - r, 0, None)
         ax.bar(x + (i - (len(names) - 1) / 2) * w, r, w, yerr=[lo, hi], capsize=2, label=n)
     ax.set_xticks(x); ax.set_xticklabels([t.replace("-v3", "") for t in rows], rotation=20, fontsize=8)
     ax.set(ylim=(0, 1.05), ylabel="success rate", title=title); ax.legend(fontsize=7); fig.tight_layout()
