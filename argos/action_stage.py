@@ -18,7 +18,7 @@ from .flow import FlowConfig, weighted_mean
 from .train import TrainConfig, plot_metrics
 from .world_model import WorldModel
 from .latent_data import LatentWindows
-from .video_stage import (VideoStageConfig, StageData, stage_data, stage_encoders, stage_world_model, train_stage_model,
+from .video_stage import (VideoStageConfig, StageData, start_stage, stage_data, stage_encoders, stage_world_model, train_stage_model,
                                stage_checkpoint, init_from_checkpoint, horizon_errors, plot_horizon, _spread)
 
 # %% auto #0
@@ -182,19 +182,10 @@ def policy_checkpoint(wm: WorldModel, cfg: ActionStageConfig, data: StageData, d
 def run_action_stage(cfg: ActionStageConfig, out_dir: str | Path, device=None, encoders=None, cache_dir=None) -> dict:
     "World model with proprio and actions, BC baseline, action decoder, open-loop measurements and policy checkpoints."
     import matplotlib.pyplot as plt
-    out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
-    device = torch.device(device) if device is not None else default_device()
-    cpu = device.type == "cpu"
-    seed_everything(cfg.seed)
-    timings, t0 = {}, time.time()
-    image_encoder, text_encoder = encoders if encoders is not None else stage_encoders(cfg, device)
-    data = stage_data(cfg, image_encoder, text_encoder, cache_dir)
-    timings["data_s"], t0 = time.time() - t0, time.time()
-
-    wm = stage_world_model(cfg, data)
-    init = init_from_checkpoint(wm.flow_model, cfg.init_from) if cfg.init_from else None
-    wm, records = train_stage_model(wm, data, cfg.train, out_dir / "world_model", cpu)
-    timings["train_s"], t0 = time.time() - t0, time.time()
+    st = start_stage(cfg, out_dir, device, encoders, cache_dir)          # notebook 12: seed, encoders, data, trained world model
+    out_dir, device, cpu, data, wm, init, records, timings = st.out_dir, st.device, st.cpu, st.data, st.wm, st.init, st.records, st.timings
+    image_encoder, text_encoder = st.encoders
+    t0 = time.time()
     bc, bc_records = None, None
     bc_steps = cfg.train.steps if cfg.bc_steps is None else cfg.bc_steps
     if bc_steps:

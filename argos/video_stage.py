@@ -30,7 +30,8 @@ __all__ = ['DATASETS', 'DEFAULT_EPISODES', 'VideoStageConfig', 'ensure_dataset',
            'stage_world_model', 'window_batches', 'init_from_checkpoint', 'DeterministicPredictor', 'horizon_errors',
            'standard_predictors', 'plot_horizon', 'plt_subplots', 'motion_latents', 'instruction_following',
            'stage_frames', 'fit_frame_decoder', 'to_images', 'plot_strips', 'save_gif', 'rollout_slider',
-           'train_stage_model', 'stage_checkpoint', 'run_video_stage', 'instruction_strips']
+           'train_stage_model', 'stage_checkpoint', 'StageStart', 'start_stage', 'run_video_stage',
+           'instruction_strips']
 
 # %% ../nbs/12_video_stage.ipynb #1bc15f58
 DATASETS = ("metaworld", "pusht", "shapes_video")
@@ -423,23 +424,43 @@ def stage_checkpoint(wm: WorldModel, cfg: VideoStageConfig, data: StageData, kin
                      "image_size": cfg.image_size, "camera": data.cache.camera, "fps": data.ds.fps, "grid": list(data.grid),
                      "stride": data.train.stride, "rate_hz": cfg.rate_hz}}
 
-def run_video_stage(cfg: VideoStageConfig, out_dir: str | Path, device=None, encoders=None, cache_dir=None) -> dict:
-    "Data, world model, deterministic baseline, measurements and figures of the video stage; returns the results."
-    import matplotlib.pyplot as plt
+@dataclasses.dataclass
+class StageStart:
+    "What the shared first half of a world-model stage leaves: where, on what, the data, the trained model, timings."
+    out_dir: Path
+    device: torch.device
+    cpu: bool
+    encoders: tuple            # (ImageEncoder, TextEncoder)
+    data: StageData
+    wm: WorldModel             # trained (EMA) world model, eval mode
+    init: dict | None          # tensors copied from `cfg.init_from`, if any
+    records: list[dict]        # the training log
+    timings: dict
+
+def start_stage(cfg: VideoStageConfig, out_dir: str | Path, device=None, encoders=None, cache_dir=None) -> StageStart:
+    "Seed, encoders, cached data, and the world model (from `cfg.init_from` if set) trained or resumed in `out_dir/world_model`: the start of stages 2 and 3."
     out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
     device = torch.device(device) if device is not None else default_device()
     cpu = device.type == "cpu"
     seed_everything(cfg.seed)
     timings, t0 = {}, time.time()
-    image_encoder, text_encoder = encoders if encoders is not None else stage_encoders(cfg, device)
-    data = stage_data(cfg, image_encoder, text_encoder, cache_dir)
+    encoders = encoders if encoders is not None else stage_encoders(cfg, device)
+    data = stage_data(cfg, *encoders, cache_dir)
     timings["data_s"], t0 = time.time() - t0, time.time()
-
     wm = stage_world_model(cfg, data)
     init = init_from_checkpoint(wm.flow_model, cfg.init_from) if cfg.init_from else None
     wm, records = train_stage_model(wm, data, cfg.train, out_dir / "world_model", cpu)
-    save_checkpoint(stage_checkpoint(wm, cfg, data, encoders=(image_encoder, text_encoder)), out_dir / "video_stage.pt")
-    timings["train_s"], t0 = time.time() - t0, time.time()
+    timings["train_s"] = time.time() - t0
+    return StageStart(out_dir, device, cpu, tuple(encoders), data, wm, init, records, timings)
+
+def run_video_stage(cfg: VideoStageConfig, out_dir: str | Path, device=None, encoders=None, cache_dir=None) -> dict:
+    "Data, world model, deterministic baseline, measurements and figures of the video stage; returns the results."
+    import matplotlib.pyplot as plt
+    st = start_stage(cfg, out_dir, device, encoders, cache_dir)
+    out_dir, device, cpu, data, wm, init, records, timings = st.out_dir, st.device, st.cpu, st.data, st.wm, st.init, st.records, st.timings
+    image_encoder, text_encoder = st.encoders
+    save_checkpoint(stage_checkpoint(wm, cfg, data, encoders=st.encoders), out_dir / "video_stage.pt")
+    t0 = time.time()
     det = DeterministicPredictor(wm.cfg, wm.latent_norm)
     det, det_records = train_stage_model(det, data, cfg.train.replace(steps=cfg.baseline_steps or cfg.train.steps), out_dir / "deterministic", cpu)
     timings["baseline_s"], t0 = time.time() - t0, time.time()
