@@ -145,9 +145,17 @@ class WorldModel(nn.Module):
     def _conds(self, batch: dict) -> dict:
         return {k: batch[k] for k in ("text", "text_mask") if batch.get(k) is not None}
 
-    def forward(self, batch: dict, generator: torch.Generator | None = None) -> tuple[torch.Tensor, dict]:
-        "Training loss of a batch of windows: `patches` (B, T, N, D) raw, optional `proprio` (B, T, P), `action` (B, T, A), masks, text."
+    def forward(self, batch: dict, generator: torch.Generator | None = None, n_context: int | None = None) -> tuple[torch.Tensor, dict]:
+        """Training loss of a batch of windows: `patches` (B, T, N, D) raw, optional `proprio` (B, T, P), `action` (B, T, A), masks, text.
+
+        `n_context` (default `cfg.n_history`): how many leading frames are clean context; frames from `cfg.n_history` on may be
+        the model's own earlier predictions (self-forcing, notebook 15). The anchor stays the last history frame."""
         cfg, mods = self.cfg, [m for m in self.cfg.dit.modalities if m in batch]
+        n_context = cfg.n_history if n_context is None else n_context
+        if not (isinstance(n_context, int) and cfg.n_history <= n_context):
+            raise ValueError(f"n_context must be an int >= n_history={cfg.n_history}, got {n_context!r}")
+        if n_context != cfg.n_history and cfg.history_mode == "cross":
+            raise ValueError("n_context > n_history needs history_mode='sequence' (the extra context frames are in the sequence)")
         if "patches" not in batch: raise ValueError(f"expected batch['patches'] (B, T, N, D), got keys {sorted(batch)}")
         dims = expect_shape(batch["patches"], "B T N D", "patches", D=cfg.dit.in_dim)
         B, T, N = dims["B"], dims["T"], dims["N"]
@@ -155,7 +163,8 @@ class WorldModel(nn.Module):
         dev = batch["patches"].device
         x1 = self.to_model({m: batch[m] for m in mods})
         fv, av = _valid(batch, "frame", B, T, dev), _valid(batch, "action", B, T, dev)
-        t, w = window_times(cfg, B, T, tuple(mods), fv, av, dim=N * cfg.dit.in_dim, generator=generator, device=dev)
+        tcfg = cfg if n_context == cfg.n_history else dataclasses.replace(cfg, n_history=n_context)
+        t, w = window_times(tcfg, B, T, tuple(mods), fv, av, dim=N * cfg.dit.in_dim, generator=generator, device=dev)
         valid = {m: (av if m == "action" else fv) for m in mods}
         conds = self._conds(batch)
         keep = self.flow_model.condition_keep(B, generator, dev) if self.training else None
