@@ -4,6 +4,7 @@ and as arm D (self-forcing over 2 s) at equal compute (`argos.rollouts.train_arm
 on the same unseen reset seeds as the experiment. Writes OUT/seed_S/{A,D}/policy.pt and OUT/results.json.
 
     python benchmarks/rollout_closed_loop.py --policies outputs/policy_experiment --out outputs/rollouts/closed_loop --seeds 0 --threads 1
+    python benchmarks/rollout_closed_loop.py ... --chunk 5     (then: the same policies imagining and executing 5 frames per re-plan)
 """
 from __future__ import annotations
 import argparse, json, time
@@ -22,13 +23,15 @@ def main():
     p.add_argument("--eval-seeds", default="0:20")
     p.add_argument("--data-dir", default="outputs/data")
     p.add_argument("--batch-envs", type=int, default=20)
+    p.add_argument("--chunk", type=int, default=None,
+                   help="evaluate the arms' existing policies imagining and executing N frames per re-plan (no training)")
     p.add_argument("--threads", type=int, default=None)
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     from argos.action_stage import ActionStageConfig
     from argos.core import load_checkpoint, save_checkpoint
     from argos.evaluate import parse_seeds
-    from argos.policy import Policy, closed_loop
+    from argos.policy import Policy, PolicyConfig, closed_loop
     from argos.rollouts import RolloutExperimentConfig, train_arm
     from argos.video_stage import stage_data, stage_encoders
     from argos.world_model import WorldModel, WorldModelConfig
@@ -47,8 +50,19 @@ def main():
         wm.load_state_dict(ck["model"]); wm.eval()
         tasks = sorted(data.train_seeds)
         for arm in a.arms:
-            if arm in r: continue
             adir = out / f"seed_{seed}" / arm
+            if a.chunk:                                   # the trained arm, acting in chunks of imagined frames
+                key = f"{arm} chunk {a.chunk}"
+                if key in r: continue
+                t1 = time.time()
+                pol = Policy.from_checkpoint(adir / "policy.pt", cfg=PolicyConfig(imagine=a.chunk, execute=a.chunk))
+                cl = closed_loop({key: pol}, tasks, eval_seeds, train_seeds=data.train_seeds, batch_envs=a.batch_envs)[key]
+                for ep in cl["episodes"]: ep.pop("frames", None)
+                r[key] = {"closed_loop": cl, "eval_s": time.time() - t1}
+                res_path.write_text(json.dumps(results, indent=1))
+                print(f"seed {seed} {key}: success {cl['overall']['success_rate']:.3f} {cl['overall']['ci95']}", flush=True)
+                continue
+            if arm in r: continue
             t0 = time.time()
             wm_arm, facts = train_arm(wm, data, cfg, arm, exp, adir)
             save_checkpoint({**ck, "model": wm_arm.state_dict()}, adir / "policy.pt")
