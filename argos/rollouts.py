@@ -6,19 +6,17 @@
 from __future__ import annotations
 import copy, dataclasses, json, math, time
 from pathlib import Path
-from typing import Any
-
 import numpy as np
 import torch
 import torch.nn as nn
 
-from .core import Config, progress, save_json, seed_everything
+from .core import Config, save_json
 from .world_model import WorldModel
+from .video_stage import plt_subplots
 
 # %% auto #0
 __all__ = ['ARMS', 'ARM_NAMES', 'SelfForcingConfig', 'rollout_cost', 'matched_steps', 'SelfForcing', 'RolloutExperimentConfig',
-           'train_arm', 'step_sweep', 'run_rollout_experiment', 'mean_interval', 'summarize', 'plot_arms',
-           'plt_subplots']
+           'train_arm', 'step_sweep', 'run_rollout_experiment', 'mean_interval', 'summarize', 'plot_arms']
 
 # %% ../nbs/15_rollouts.ipynb #4dd7a01a
 ARMS = {"A": 1, "B": 2, "C": 4, "D": 20}                 # arm -> rollout_steps k
@@ -80,7 +78,6 @@ class SelfForcing(nn.Module):
         hv = {m: fv for m in mods if m != "action" and fv is not None}
         if "action" in mods and "action_is_pad" in batch: hv["action"] = ~batch["action_is_pad"][:, :H].bool()
         kw = {"mode": "forward", "actions": batch["action"][:, H:H + n]} if "action" in mods else {"mode": "video"}
-        N = batch["patches"].shape[2]
         grid = tuple(batch["grid"]) if "grid" in batch else None
         return wm.rollout(hist, n, text=batch.get("text"), text_mask=batch.get("text_mask"), steps=self.cfg.sample_steps,
                           generator=generator, grid=grid, history_valid=hv or None, **kw)
@@ -246,7 +243,3 @@ def plot_arms(results: dict, rate_hz: float = 10.0, key: str = "mse", title: str
     ax.set_xlabel("seconds ahead"); ax.set_ylabel(f"{'latent' if key == 'mse' else key} MSE"); ax.set_yscale("log")
     ax.set_title(title or f"forward model, held-out episodes ({len(seeds)} seeds)"); ax.legend(fontsize=8)
     return fig
-
-def plt_subplots(*a, **k):
-    import matplotlib.pyplot as plt
-    return plt.subplots(*a, **k)

@@ -63,7 +63,6 @@ def main():
                 print(f"seed {seed} {key}: success {cl['overall']['success_rate']:.3f} {cl['overall']['ci95']}", flush=True)
                 continue
             if arm in r: continue
-            t0 = time.time()
             wm_arm, facts = train_arm(wm, data, cfg, arm, exp, adir)
             save_checkpoint({**ck, "model": wm_arm.state_dict()}, adir / "policy.pt")
             t1 = time.time()
