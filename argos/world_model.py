@@ -143,7 +143,16 @@ class WorldModel(nn.Module):
         return {m: v[:, k] for m, v in x.items() if m != "action"}
 
     def _conds(self, batch: dict) -> dict:
-        return {k: batch[k] for k in ("text", "text_mask") if batch.get(k) is not None}
+        "Cross-attention conditions of a batch: text, and `memory` (B, K, n, E) / `memory_mask` (B, K) as the history condition."
+        conds = {k: batch[k] for k in ("text", "text_mask") if batch.get(k) is not None}
+        if batch.get("memory") is not None: conds.update(self._memory_conds(batch["memory"], batch.get("memory_mask")))
+        return conds
+
+    def _memory_conds(self, memory: torch.Tensor, memory_mask: torch.Tensor | None) -> dict:
+        "Past frames given beside the sequence (notebook 16's memory) go to the DiT's history cross-attention."
+        if self.cfg.history_mode == "cross": raise ValueError("memory needs history_mode='sequence' (in 'cross' the history condition holds the recent frames)")
+        if "history" not in self.cfg.dit.conditions: raise ValueError("this world model takes no memory: set dit.history_dim to the memory tokens' width")
+        return {"history": memory, "history_mask": memory_mask}
 
     def forward(self, batch: dict, generator: torch.Generator | None = None, n_context: int | None = None) -> tuple[torch.Tensor, dict]:
         """Training loss of a batch of windows: `patches` (B, T, N, D) raw, optional `proprio` (B, T, P), `action` (B, T, A), masks, text.
@@ -207,8 +216,11 @@ class _Rollout:
 def rollout(self: WorldModel, history: dict[str, torch.Tensor], n_frames: int, mode: str = "video", actions: torch.Tensor | None = None,
             text=None, text_mask=None, chunk: int = 1, steps: int | None = None, guidance: dict[str, float] | None = None,
             generator: torch.Generator | None = None, use_cache: bool = True, window: int | None = None,
-            grid: tuple[int, int] | None = None, history_valid: dict[str, torch.Tensor] | None = None) -> dict[str, torch.Tensor]:
-    "Imagine `n_frames` frames after `history` {m: (B, H, ...)} (raw patches); returns {m: (B, n_frames, ...)} in the same spaces."
+            grid: tuple[int, int] | None = None, history_valid: dict[str, torch.Tensor] | None = None,
+            memory: torch.Tensor | None = None, memory_mask: torch.Tensor | None = None) -> dict[str, torch.Tensor]:
+    """Imagine `n_frames` frames after `history` {m: (B, H, ...)} (raw patches); returns {m: (B, n_frames, ...)} in the same spaces.
+
+    `memory` (B, K, n, E) and `memory_mask` (B, K): past frames beside the sequence, in the model's space (notebook 16)."""
     cfg = self.cfg
     if mode not in ROLLOUT_MODES: raise ValueError(f"mode must be one of {list(ROLLOUT_MODES)}, got {mode!r}")
     if not (isinstance(n_frames, int) and n_frames >= 1): raise ValueError(f"n_frames must be a positive int, got {n_frames!r}")
@@ -232,6 +244,7 @@ def rollout(self: WorldModel, history: dict[str, torch.Tensor], n_frames: int, m
     for m in mods:
         if m not in history: h_times[m] = torch.zeros(B, H, device=dev)
     conds = {k: v for k, v in (("text", text), ("text_mask", text_mask)) if v is not None}
+    if memory is not None: conds.update(self._memory_conds(memory, memory_mask))
     fm = self.flow_model
     anchor = self.anchor_of(hist, H - 1)
     out = {m: [] for m in mods}
