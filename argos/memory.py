@@ -20,15 +20,13 @@ from .proprio import Normalizer
 from .world_model import WorldModel, WorldModelConfig
 
 # %% auto #0
-__all__ = ['MEMORY_KINDS', 'COMPRESSIONS', 'PLACEMENTS', 'MEMORY_ARMS', 'BankConfig', 'frame_similarity', 'MemoryBank',
-           'PCAChannels', 'QueryCompressor', 'MemoryWorldModel', 'MemoryData', 'memory_data', 'bank_snapshots',
-           'memory_slots', 'memory_batch', 'MemoryWindows', 'recall_rollouts', 'recall_errors',
-           'MemoryExperimentConfig', 'memory_world_model', 'attended_tokens', 'run_memory_experiment',
-           'summarize_memory', 'plot_memory']
+__all__ = ['MEMORY_KINDS', 'PLACEMENTS', 'MEMORY_ARMS', 'BankConfig', 'frame_similarity', 'MemoryBank', 'PCAChannels',
+           'QueryCompressor', 'MemoryWorldModel', 'MemoryData', 'memory_data', 'bank_snapshots', 'memory_slots',
+           'memory_batch', 'MemoryWindows', 'recall_rollouts', 'recall_errors', 'MemoryExperimentConfig',
+           'memory_world_model', 'attended_tokens', 'run_memory_experiment', 'summarize_memory', 'plot_memory']
 
 # %% ../nbs/16_memory.ipynb #b8244a92
 MEMORY_KINDS = ("none", "full", "bank")
-COMPRESSIONS = ("none", "pca", "queries")
 
 @dataclasses.dataclass
 class BankConfig(Config):
