@@ -5,6 +5,8 @@ on the same unseen reset seeds as the experiment. Writes OUT/seed_S/{A,D}/policy
 
     python benchmarks/rollout_closed_loop.py --policies outputs/policy_experiment --out outputs/rollouts/closed_loop --seeds 0 --threads 1
     python benchmarks/rollout_closed_loop.py ... --chunk 5     (then: the same policies imagining and executing 5 frames per re-plan)
+    python benchmarks/rollout_closed_loop.py --policies outputs/policy_experiment --out outputs/rollouts/steps --seeds 0 --sample-steps 1 2 4
+        (no training: the experiment's own policies acting with K flow steps per imagined frame instead of the model's default)
 """
 from __future__ import annotations
 import argparse, json, time
@@ -25,6 +27,8 @@ def main():
     p.add_argument("--batch-envs", type=int, default=20)
     p.add_argument("--chunk", type=int, default=None,
                    help="evaluate the arms' existing policies imagining and executing N frames per re-plan (no training)")
+    p.add_argument("--sample-steps", type=int, nargs="+", default=None,
+                   help="evaluate the experiment's own policies with each of these flow-step counts (no training)")
     p.add_argument("--threads", type=int, default=None)
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
@@ -49,6 +53,18 @@ def main():
         wm = WorldModel(WorldModelConfig.from_dict(ck["world_model_config"]))
         wm.load_state_dict(ck["model"]); wm.eval()
         tasks = sorted(data.train_seeds)
+        for k in a.sample_steps or []:                     # the policy itself, K flow steps per imagined frame
+            key = f"steps {k}"
+            if key in r: continue
+            t1 = time.time()
+            pol = Policy.from_checkpoint(Path(a.policies) / f"seed_{seed}" / "policy.pt", cfg=PolicyConfig(steps=k))
+            cl = closed_loop({key: pol}, tasks, eval_seeds, train_seeds=data.train_seeds, batch_envs=a.batch_envs)[key]
+            for ep in cl["episodes"]: ep.pop("frames", None)
+            r[key] = {"closed_loop": cl, "eval_s": time.time() - t1}
+            res_path.write_text(json.dumps(results, indent=1))
+            print(f"seed {seed} {key}: success {cl['overall']['success_rate']:.3f} {cl['overall']['ci95']}, "
+                  f"eval {time.time() - t1:.0f} s", flush=True)
+        if a.sample_steps: continue
         for arm in a.arms:
             adir = out / f"seed_{seed}" / arm
             if a.chunk:                                   # the trained arm, acting in chunks of imagined frames
