@@ -21,7 +21,7 @@ def table(results: dict, teacher_forced: bool = False) -> str:
         if v is None: return ""
         if isinstance(v, tuple): return f"{v[0]:.3f}" if math.isnan(v[1]) else f"{v[0]:.3f} [{v[1]:.3f}, {v[2]:.3f}]"
         return f"{v:.1f}" if isinstance(v, float) else str(v)
-    cols = ["seeds", "object_mse", "frame_mse", "cue_acc", "cue_pooled", "object_minus_h4", "gain_recovered", "recent_tokens", "memory_tokens",
+    cols = ["seeds", "object_mse", "frame_mse", "cue_acc", "cue_pooled", "object_minus_h4", "gain_recovered", "cue_gain_recovered", "recent_tokens", "memory_tokens",
             "memory_floats_per_token", "ms_per_frame"]
     lines = ["| arm | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
     for r in rows: lines.append(f"| {r['arm']} | " + " | ".join(f(r.get(c)) for c in cols) + " |")
