@@ -528,8 +528,9 @@ def summarize_memory(results: dict, teacher_forced: bool = False) -> list[dict]:
         gain = {k: g for k, g in gain.items() if g > 0}            # a share of no gain is meaningless: left out
         if arm != "h4" and gain:
             row["gain_recovered"] = _interval([(avg(by_arm["h4"][k]["object_mse"]) - avg(s[k]["object_mse"])) / g for k, g in gain.items()])
-        cue_gain = {k: avg(full[k]["cue_correct"]) - avg(by_arm["h4"][k]["cue_correct"]) for k in common if k in full}
-        cue_gain = {k: g for k, g in cue_gain.items() if g > 0}
+        wil = lambda hits: wilson_interval(int(round(sum(hits))), len(hits))
+        cue_gain = {k: avg(full[k]["cue_correct"]) - avg(by_arm["h4"][k]["cue_correct"]) for k in common if k in full
+                    if wil(full[k]["cue_correct"])[0] > wil(by_arm["h4"][k]["cue_correct"])[1]}   # only where the intervals are apart
         if arm != "h4" and cue_gain:
             row["cue_gain_recovered"] = _interval([(avg(s[k]["cue_correct"]) - avg(by_arm["h4"][k]["cue_correct"])) / g for k, g in cue_gain.items()])
         rows.append(row)
