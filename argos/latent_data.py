@@ -16,13 +16,14 @@ from torch.utils.data import Dataset
 
 from .core import Config, atomic_write, check_choice, default_cache_dir, progress, save_json
 from .captions import _as_dict
+from .image_encoder import to_float_bchw
 from .lerobot import LeRobotDataset
 from .proprio import NORMALIZER_MODES, Normalizer
 
 # %% auto #0
 __all__ = ['FINGERPRINT_DIRS', 'CACHE_FORMAT', 'files_fingerprint', 'weights_digest', 'encoder_identity', 'episode_file',
-           'EpisodeFeatureCache', 'encode_episodes', 'TextFeatureCache', 'LatentWindowConfig', 'episode_seed',
-           'LatentWindows', 'seeds_by_task', 'split_by_seed']
+           'EpisodeFeatureCache', 'check_crop', 'crop_frames', 'encode_episodes', 'TextFeatureCache',
+           'LatentWindowConfig', 'episode_seed', 'LatentWindows', 'seeds_by_task', 'split_by_seed']
 
 # %% ../nbs/06c_latent_windows.ipynb #8c54cec2
 FINGERPRINT_DIRS = ("meta", "data", "videos")
@@ -162,20 +163,43 @@ def _camera(ds: LeRobotDataset, camera: str | None) -> str:
         if k in ds.video_keys: return k
     raise ValueError(f"{ds.id}: unknown camera {camera!r}; cameras are {ds.video_keys}")
 
+def check_crop(crop) -> tuple[float, float, float, float] | None:
+    "`None` or a box `(top, left, height, width)` as fractions of the frame, inside it and not empty; returned as floats."
+    if crop is None: return None
+    box = tuple(crop) if isinstance(crop, (tuple, list)) else None
+    if (box is None or len(box) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in box)
+            or min(box) < 0 or box[2] <= 0 or box[3] <= 0 or box[0] + box[2] > 1 + 1e-9 or box[1] + box[3] > 1 + 1e-9):
+        raise ValueError(f"crop must be None or (top, left, height, width) as fractions of the frame with height, width > 0 "
+                         f"and the box inside the frame, got {crop!r}")
+    return tuple(float(v) for v in box)
+
+def crop_frames(images, crop) -> torch.Tensor:
+    "Images in any layout the encoder accepts -> float `(B, 3, h, w)` in [0, 1]: the box `crop` (see `check_crop`) of each frame; `None` keeps it whole."
+    x = to_float_bchw(images)
+    box = check_crop(crop)
+    if box is None: return x
+    H, W = x.shape[-2:]
+    t, l = round(box[0] * H), round(box[1] * W)
+    return x[..., t:t + max(1, round(box[2] * H)), l:l + max(1, round(box[3] * W))]
+
 def encode_episodes(ds: LeRobotDataset, image_encoder: torch.nn.Module, size: int | tuple[int, int] = 224, camera: str | None = None,
-                    cache_dir: str | Path | None = None, batch_size: int = 64, dtype: torch.dtype = torch.float16) -> EpisodeFeatureCache:
+                    cache_dir: str | Path | None = None, batch_size: int = 64, dtype: torch.dtype = torch.float16,
+                    crop: tuple[float, float, float, float] | None = None) -> EpisodeFeatureCache:
     """Encode every native frame of every episode of `ds` once with `image_encoder.encode(frames, size)`; returns the cache.
 
     One safetensors file per episode under `cache_dir/<key>/` (default `$TORCH_HOME/hub/argos/latents`), written atomically;
-    the key covers the dataset files, the encoder (source, config, weights), `size`, `camera` and `dtype`. A second call
-    with the same key encodes nothing; an interrupted one resumes. `cache.frames_encoded` counts this call's frames."""
+    the key covers the dataset files, the encoder (source, config, weights), `size`, `camera`, `dtype` and `crop` (a box of
+    each frame, `crop_frames`, taken before resizing to `size`: a zoom of the camera). A second call with the same key
+    encodes nothing; an interrupted one resumes. `cache.frames_encoded` counts this call's frames."""
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
     if dtype not in _STORE_DTYPES: raise ValueError(f"dtype must be one of {list(_STORE_DTYPES)}, got {dtype!r}")
     hw = _size_pair(size)
     camera = _camera(ds, camera)
     fp, ident = files_fingerprint(ds), encoder_identity(image_encoder)
-    key = _digest({"format": CACHE_FORMAT, "dataset": fp, "encoder": ident, "size": list(hw), "camera": camera, "dtype": str(dtype)})
+    box = check_crop(crop)
+    keyed = {"format": CACHE_FORMAT, "dataset": fp, "encoder": ident, "size": list(hw), "camera": camera, "dtype": str(dtype)}
+    key = _digest(keyed if box is None else keyed | {"crop": list(box)})                # whole frames keep the keys they had
     root = Path(cache_dir) if cache_dir is not None else default_cache_dir() / "latents"
     root = root / key[:24]
     if (root / "index.json").is_file() and json.loads((root / "index.json").read_text()).get("key") == key:
@@ -200,6 +224,7 @@ def encode_episodes(ds: LeRobotDataset, image_encoder: torch.nn.Module, size: in
         patches, cls = [], []
         for a in range(0, L, batch_size):
             frames = ds.frames(camera, e, ts[a:a + batch_size].tolist())             # (b, 3, H, W) uint8
+            if box is not None: frames = crop_frames(frames, box)
             with torch.inference_mode(): f = image_encoder.encode(frames, size)
             patches.append(f.patches.to("cpu", dtype)); cls.append(f.cls.to("cpu", dtype))  # (b, N, D), (b, D)
             if grid is not None and tuple(f.grid) != grid:
@@ -212,7 +237,7 @@ def encode_episodes(ds: LeRobotDataset, image_encoder: torch.nn.Module, size: in
         encoded += L
     bar.close()
     index = {"format": CACHE_FORMAT, "key": key, "dataset": {"id": ds.id, "root": str(ds.root), "fingerprint": fp, "fps": ds.fps},
-             "encoder": ident, "size": list(hw), "camera": camera, "dtype": str(dtype).removeprefix("torch."),
+             "encoder": ident, "size": list(hw), "camera": camera, "crop": None if box is None else list(box), "dtype": str(dtype).removeprefix("torch."),
              "grid": list(grid), "dim": int(dim), "episodes": {str(r["episode_index"]): r["length"] for r in ds.episodes}}
     save_json(index, root / "index.json")
     cache = EpisodeFeatureCache(root)

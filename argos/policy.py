@@ -16,6 +16,7 @@ from .proprio import Normalizer
 from .world_model import WorldModel, WorldModelConfig
 from .video_stage import VideoStageConfig, stage_encoders
 from .action_stage import ActionDecoder, ActionStageConfig
+from .latent_data import check_crop, crop_frames
 from .evaluate import EvalConfig, evaluate, register_policy_loader, wilson_interval
 
 # %% auto #0
@@ -55,6 +56,7 @@ class Policy:
             if decoder is None: raise ValueError("PolicyConfig(actions='decoded') needs an ActionDecoder")
             if mode == "actions": raise ValueError("a behaviour-cloning model imagines no proprio to decode: use actions='generated'")
         self.image_size, self.grid = int(info["image_size"]), tuple(info["grid"])
+        self.crop = check_crop(info.get("crop"))       # the box of each frame the training features saw (None: whole frames)
         self.stride, self.A = int(info["stride"]), int(info["action_dim"])
         an = wm.action_norm
         self.native_norm = Normalizer(an.shift[:self.A], an.scale[:self.A].clone())   # the block normaliser is the native one tiled
@@ -75,6 +77,7 @@ class Policy:
         cfg, wm, dev = self.cfg, self.wm, self.device
         img = torch.as_tensor(np.asarray(obs["image"]))
         B = img.shape[0]
+        if self.crop is not None: img = crop_frames(img, self.crop)                                # as the training frames were
         patches = self.image_encoder.encode(img.to(dev), self.image_size).patches.float()          # (B, N, D)
         q = wm.proprio_norm.normalize(torch.as_tensor(np.asarray(obs["state"]), dtype=torch.float32, device=dev))  # (B, P)
         a_in = self.prev_block if self.prev_block is not None else torch.zeros(B, self.stride * self.A, device=dev)

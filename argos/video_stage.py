@@ -21,7 +21,7 @@ from .train import TrainConfig, Trainer, plot_metrics, read_metrics
 from .image_encoder import ImageEncoder, resize_center_crop_tensor
 from .text_encoder import TextEncoder, tiny_tokenizer
 from .lerobot import LeRobotDataset
-from .latent_data import (EpisodeFeatureCache, LatentWindowConfig, LatentWindows, TextFeatureCache, encode_episodes,
+from .latent_data import (EpisodeFeatureCache, LatentWindowConfig, LatentWindows, TextFeatureCache, check_crop, crop_frames, encode_episodes,
                                split_by_seed)
 from .decoder import DECODER_PRESETS, FeatureDecoder, decoder_train_config, train_decoder
 
@@ -49,6 +49,7 @@ class VideoStageConfig(Config):
     data_seed: int = 0
     tasks: tuple[str, ...] | None = None   # metaworld tasks; None: the default six
     image_size: int = 64               # encoder input size in pixels
+    crop: tuple[float, float, float, float] | None = None   # (top, left, height, width) of each frame, fractions, before resizing
     image_encoder: str = "tiny"        # preset (random weights, seeded) or a hub id / local dir of real DINOv3 weights
     text_encoder: str = "tiny"
     history: int = 3
@@ -89,6 +90,7 @@ class VideoStageConfig(Config):
         if not 0 <= self.min_future <= self.future: raise ValueError(f"min_future must be in [0, future={self.future}], got {self.min_future}")
         if not 0 <= self.p_drop_text < 1: raise ValueError(f"p_drop_text must be in [0, 1), got {self.p_drop_text}")
         if self.episodes is not None and self.episodes < 1: raise ValueError(f"episodes must be >= 1 or None, got {self.episodes}")
+        self.crop = check_crop(self.crop)
 
     @property
     def n_episodes(self) -> int: return self.episodes or DEFAULT_EPISODES[self.dataset]
@@ -142,7 +144,7 @@ class StageData:
 def stage_data(cfg: VideoStageConfig, image_encoder: ImageEncoder, text_encoder: TextEncoder, cache_dir: str | Path | None = None) -> StageData:
     "Generate (once), encode (once) and window `cfg.dataset`; held-out episodes by seed."
     ds = LeRobotDataset(ensure_dataset(cfg))
-    cache = encode_episodes(ds, image_encoder, cfg.image_size, cache_dir=cache_dir)
+    cache = encode_episodes(ds, image_encoder, cfg.image_size, cache_dir=cache_dir, crop=cfg.crop)
     text_cache = TextFeatureCache.build(text_encoder, sorted(set(ds.tasks.values())), cache_dir=cache_dir)
     train_eps, val_eps = split_by_seed(ds, n_val=cfg.n_val, seed=cfg.seed)
     wcfg = LatentWindowConfig(history=cfg.history, future=cfg.future, rate_hz=cfg.rate_hz, min_future=cfg.min_future)
@@ -329,9 +331,9 @@ def instruction_following(wm: WorldModel, data: StageData, probe, episodes, scal
 # %% ../nbs/12_video_stage.ipynb #86e1adff
 @torch.no_grad()
 def stage_frames(data: StageData, size: int, n: int = 2000, seed: int = 0) -> torch.Tensor:
-    "Up to `n` frames (n, 3, size, size) uint8 from the training episodes, spread over episodes and time."
+    "Up to `n` frames (n, 3, size, size) uint8 from the training episodes, spread over episodes and time (cropped as the features were)."
     g = np.random.default_rng(seed)
-    key = data.cache.camera
+    key, crop = data.cache.camera, data.cache.index.get("crop")                        # the box the features saw, if any
     eps = data.train_episodes
     per = max(1, n // len(eps))
     out = []
@@ -339,7 +341,7 @@ def stage_frames(data: StageData, size: int, n: int = 2000, seed: int = 0) -> to
         L = data.ds.episode(e)["length"]
         idx = np.sort(g.choice(L, size=min(per, L), replace=False))
         frames = data.ds.frames(key, e, (idx / data.ds.fps).tolist())                 # (k, 3, H, W) uint8
-        out.append(resize_center_crop_tensor(frames.float() / 255, size).mul(255).round().clamp(0, 255).to(torch.uint8))
+        out.append(resize_center_crop_tensor(crop_frames(frames, crop), size).mul(255).round().clamp(0, 255).to(torch.uint8))
     return torch.cat(out)[:n]
 
 def fit_frame_decoder(data: StageData, image_encoder: ImageEncoder, size: int, steps: int, out_dir: str | Path,
@@ -422,7 +424,7 @@ def stage_checkpoint(wm: WorldModel, cfg: VideoStageConfig, data: StageData, kin
     return {"kind": kind, "world_model_config": wm.cfg.to_dict(), "model": wm.state_dict(), "stage_config": cfg.to_dict(), "encoders": ident,
             "data": {"env": cfg.dataset, "tasks": sorted(data.train_seeds), "train_seeds": data.train_seeds,
                      "image_size": cfg.image_size, "camera": data.cache.camera, "fps": data.ds.fps, "grid": list(data.grid),
-                     "stride": data.train.stride, "rate_hz": cfg.rate_hz}}
+                     "stride": data.train.stride, "rate_hz": cfg.rate_hz, "crop": cfg.crop}}
 
 @dataclasses.dataclass
 class StageStart:
