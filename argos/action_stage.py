@@ -82,10 +82,12 @@ def fit_action_decoder(decoder: ActionDecoder, pairs: dict[str, torch.Tensor], s
 # %% ../nbs/13_action_stage.ipynb #600ee5fc
 @torch.no_grad()
 def mode_errors(wm: WorldModel, windows: LatentWindows, indices, horizon: int, steps: int, batch_size: int = 16,
-                seed: int = 0, modes=("forward", "video", "policy", "copy last frame")) -> dict[str, dict[str, list[float]]]:
-    "Patch-latent and proprio MSE against horizon for rollouts in `modes` from held-out windows (standardised latents); `copy last frame` repeats the last history frame."
+                seed: int = 0, modes=("forward", "video", "policy", "copy last frame"), per_window: bool = False) -> dict[str, dict[str, Any]]:
+    """Patch-latent and proprio MSE against horizon for rollouts in `modes` from held-out windows (standardised latents); `copy last frame` repeats the last history frame.
+    With `per_window`, each mode also keeps `window_mse` (W, horizon), nan past the episode's end, and its rollouts' `patches` (W, horizon, N, D)."""
     H, grid = wm.cfg.n_history, None
     out = {m: {"mse": torch.zeros(horizon), "proprio": torch.zeros(horizon), "n": torch.zeros(horizon)} for m in modes}
+    kept = {m: {"window_mse": [], "patches": []} for m in modes}
     indices = list(indices)
     for s in range(0, len(indices), batch_size):
         b = windows.batch(indices[s:s + batch_size])
@@ -102,10 +104,16 @@ def mode_errors(wm: WorldModel, windows: LatentWindows, indices, horizon: int, s
                 r = wm.rollout(hist, horizon, m, text=text, text_mask=mask, steps=steps, grid=grid, history_valid=hv,
                                generator=torch.Generator().manual_seed(seed + s), **extra)
             zp, zt = wm.latent_norm.normalize(r["patches"]), wm.latent_norm.normalize(b["patches"][:, H:H + horizon])
-            out[m]["mse"] += ((zp - zt).pow(2).mean((2, 3)) * real).sum(0)
+            e = (zp - zt).pow(2).mean((2, 3))                                                    # (B, horizon)
+            out[m]["mse"] += (e * real).sum(0)
             out[m]["proprio"] += ((r["proprio"] - b["proprio"][:, H:H + horizon]).pow(2).mean(-1) * real).sum(0)
             out[m]["n"] += real.sum(0)
-    return {m: {k: (d[k] / d["n"].clamp_min(1)).tolist() for k in ("mse", "proprio")} | {"n": d["n"].tolist()} for m, d in out.items()}
+            if per_window:
+                kept[m]["window_mse"].append(e.masked_fill(real == 0, float("nan"))); kept[m]["patches"].append(r["patches"])
+    res = {m: {k: (d[k] / d["n"].clamp_min(1)).tolist() for k in ("mse", "proprio")} | {"n": d["n"].tolist()} for m, d in out.items()}
+    if per_window:
+        for m in modes: res[m] |= {k: torch.cat(v) for k, v in kept[m].items()}
+    return res
 
 @torch.no_grad()
 def first_action_errors(wm: WorldModel, bc: WorldModel | None, decoder: ActionDecoder | None, windows: LatentWindows, indices,

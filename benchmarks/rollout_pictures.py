@@ -15,22 +15,6 @@ import torch
 
 
 @torch.no_grad()
-def window_errors(wm, windows, indices, horizon: int, steps: int, seed: int, batch_size: int = 16):
-    "Per window: the forward rollout's patches (horizon, N, D) and its standardised latent MSE per frame (nan past the episode)."
-    H = wm.cfg.n_history
-    rolls, errs = [], []
-    for s in range(0, len(indices), batch_size):
-        b = windows.batch(indices[s:s + batch_size])
-        side = int(round(math.sqrt(b["patches"].shape[2])))
-        hist = {k: b[k][:, :H] for k in ("patches", "proprio", "action")}
-        r = wm.rollout(hist, horizon, "forward", steps=steps, grid=(side, side), history_valid={"action": ~b["action_is_pad"][:, :H]},
-                       actions=b["action"][:, H:H + horizon], generator=torch.Generator().manual_seed(seed + s))
-        e = (wm.latent_norm.normalize(r["patches"]) - wm.latent_norm.normalize(b["patches"][:, H:H + horizon])).pow(2).mean((2, 3))
-        e[b["frame_is_pad"][:, H:H + horizon]] = float("nan")
-        rolls.append(r["patches"]); errs.append(e)
-    return torch.cat(rolls), torch.cat(errs)
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--runs", required=True, help="an output folder of benchmarks/rollout_training.py")
@@ -43,6 +27,7 @@ def main():
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     import matplotlib; matplotlib.use("Agg")
+    from argos.action_stage import mode_errors
     from argos.rollouts import RolloutExperimentConfig, train_arm
     from argos.video_stage import _spread, fit_frame_decoder, plot_strips, start_stage, to_images
 
@@ -54,8 +39,9 @@ def main():
     st = start_stage(exp.stage(a.seed), runs / f"seed_{a.seed}" / "start", "cpu", cache_dir=Path(a.data_dir) / "cache")
     models = {arm: train_arm(st.wm, st.data, exp.stage(a.seed), arm, exp, runs / f"seed_{a.seed}" / arm)[0] for arm in ("A", "D")}
     idx = _spread(len(st.data.evaluation), exp.eval_windows)
-    out = {arm: window_errors(wm, st.data.evaluation, idx, a.horizon, exp.eval_steps, a.seed) for arm, wm in models.items()}
-    at2 = {arm: e[:, a.horizon - 1] for arm, (_, e) in out.items()}
+    out = {arm: mode_errors(wm, st.data.evaluation, idx, a.horizon, exp.eval_steps, seed=a.seed, modes=("forward",), per_window=True)["forward"]
+           for arm, wm in models.items()}                                     # the experiment's forward rollouts, kept per window
+    at2 = {arm: r["window_mse"][:, a.horizon - 1] for arm, r in out.items()}
     ok = ~torch.isnan(at2["A"])                                           # windows that reach the last frame
     if not ok.any(): raise ValueError(f"no held-out window reaches +{a.horizon} frames")
     worst = {arm: int(torch.where(ok, at2[arm], torch.tensor(-1.0)).argmax()) for arm in ("A", "D")}
@@ -68,7 +54,7 @@ def main():
     for arm, i in worst.items():
         b = st.data.evaluation.batch([idx[i]])
         rows = {"real": to_images(b["patches"][0, H:H + a.horizon], grid, decoder),
-                "A": to_images(out["A"][0][i], grid, decoder), "D": to_images(out["D"][0][i], grid, decoder)}
+                "A": to_images(out["A"]["patches"][i], grid, decoder), "D": to_images(out["D"]["patches"][i], grid, decoder)}
         figs.append(plot_strips(rows, 10.0, every=2, title=f"the worst held-out window for {arm} (window {idx[i]}, seed {a.seed}): latent MSE at "
                                 f"+{a.horizon / 10:g} s A {at2['A'][i]:.2f}, D {at2['D'][i]:.2f} (medians A {at2['A'][ok].median():.2f}, D {at2['D'][ok].median():.2f})"))
     stem = Path(a.out); stem.parent.mkdir(parents=True, exist_ok=True)
