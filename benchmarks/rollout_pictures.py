@@ -14,7 +14,6 @@ from pathlib import Path
 import torch
 
 
-@torch.no_grad()
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--runs", required=True, help="an output folder of benchmarks/rollout_training.py")
