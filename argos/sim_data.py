@@ -17,8 +17,8 @@ from .lerobot import LeRobotDataset, LeRobotWriter, video_feature, vector_featur
 # %% auto #0
 __all__ = ['METAWORLD_INSTRUCTIONS', 'MT10', 'METAWORLD_DEFAULT_TASKS', 'METAWORLD_FPS', 'PUSHT_FPS', 'PUSHT_INSTRUCTION',
            'metaworld_features', 'make_metaworld_env', 'render_upright', 'metaworld_reset', 'settle_frames',
-           'record_metaworld_episode', 'generate_metaworld', 'metaworld_episode_lengths', 'dataset_fingerprint',
-           'PlayAgent', 'record_pusht_episode', 'generate_pusht', 'main']
+           'action_noise_sequence', 'record_metaworld_episode', 'generate_metaworld', 'metaworld_episode_lengths',
+           'dataset_fingerprint', 'PlayAgent', 'record_pusht_episode', 'generate_pusht', 'main']
 
 # %% ../nbs/06a_sim_data.ipynb #b1390bc1
 METAWORLD_INSTRUCTIONS = {
@@ -98,16 +98,35 @@ def settle_frames(settle_s: float | None, fps: float) -> int | None:
     if settle_s < 0: raise ValueError(f"settle_s must be >= 0 seconds or None, got {settle_s!r}")
     return int(round(settle_s * fps))
 
+def action_noise_sequence(seed: int, n_steps: int, sigma: float, tau_s: float = 0.1, fps: float = METAWORLD_FPS) -> np.ndarray:
+    """(n_steps, 3) temporally correlated Gaussian noise for the end-effector part of the action: a stationary AR(1)
+    process with standard deviation `sigma` and correlation time `tau_s` seconds at `fps` (lag-one correlation
+    exp(-1 / (fps tau_s))). Fixed by `seed`; zeros when `sigma` is 0."""
+    if sigma < 0: raise ValueError(f"action noise sigma must be >= 0, got {sigma!r}")
+    if tau_s <= 0: raise ValueError(f"noise correlation time tau_s must be > 0 seconds, got {tau_s!r}")
+    rho = float(np.exp(-1.0 / (fps * tau_s)))
+    z = np.random.default_rng([seed, 0x6e6f]).normal(size=(n_steps, 3))
+    out = np.zeros((n_steps, 3))
+    e = z[0] * sigma if n_steps else None                     # start in the stationary distribution
+    for k in range(n_steps):
+        if k: e = rho * e + np.sqrt(1 - rho ** 2) * sigma * z[k]
+        out[k] = e
+    return out.astype(np.float32)
+
 def record_metaworld_episode(env, task: str, seed: int, n_steps: int, action_repeat: int = 1, settle_s: float | None = 0.25,
-                             min_steps: int = 0, render: bool = True) -> dict:
+                             min_steps: int = 0, render: bool = True, action_noise: float = 0.0, noise_tau_s: float = 0.1) -> dict:
     """Run the scripted expert from `metaworld_reset(env, seed)` for at most `n_steps` frames; returns a LeRobot episode dict.
     The episode ends `settle_s` seconds after the first success (never before `min_steps` frames; `settle_s=None` runs all
     `n_steps`). `meta` holds `success` and `success_frame` (the frame whose action first succeeded, -1 if none).
     `render=False` skips the camera (no image key), for cheap length statistics. The episode depends on `(task, seed)` only,
-    not on `env`'s construction seed or history, so `meta["seed"]` reproduces it."""
+    not on `env`'s construction seed or history, so `meta["seed"]` reproduces it.
+    `action_noise > 0` perturbs the executed end-effector action with `action_noise_sequence(seed, ...)` while the recorded
+    action stays the expert's (DART): the demonstrations then visit states off the expert's path, labelled with the
+    expert's correction; `meta["action_noise"]` records the level."""
     from metaworld.policies import ENV_POLICY_MAP
     if not 0 <= min_steps <= n_steps: raise ValueError(f"min_steps must be in [0, n_steps={n_steps}], got {min_steps}")
     settle = settle_frames(settle_s, METAWORLD_FPS / action_repeat)
+    noise = action_noise_sequence(seed, n_steps, action_noise, noise_tau_s, METAWORLD_FPS / action_repeat)
     policy = ENV_POLICY_MAP[task]()
     obs = metaworld_reset(env, seed)
     frames, states, actions, first = [], [], [], -1
@@ -116,14 +135,16 @@ def record_metaworld_episode(env, task: str, seed: int, n_steps: int, action_rep
         if render: frames.append(render_upright(env))
         states.append(obs[:4].astype(np.float32))
         a = np.clip(policy.get_action(obs), -1, 1).astype(np.float32)
-        actions.append(a)
+        actions.append(a)                                                   # the label: the expert's action
+        if action_noise > 0: a = np.concatenate([np.clip(a[:3] + noise[k], -1, 1), a[3:]]).astype(np.float32)
         for _ in range(action_repeat):
             obs, _, _, _, info = env.step(a)
             if first < 0 and info["success"]: first = k
     ep = {"observation.images.corner2": np.stack(frames)} if render else {}
     return ep | {"observation.state": np.stack(states), "action": np.stack(actions),
                  "task": METAWORLD_INSTRUCTIONS.get(task, task.removesuffix("-v3").replace("-", " ")),
-                 "meta": {"success": first >= 0, "success_frame": first, "seed": seed, "env_name": task}}
+                 "meta": {"success": first >= 0, "success_frame": first, "seed": seed, "env_name": task}
+                         | ({"action_noise": float(action_noise)} if action_noise > 0 else {})}
 
 # %% ../nbs/06a_sim_data.ipynb #df59e1c2
 def _episode_seed(seed: int, *keys: int) -> int:
@@ -133,7 +154,8 @@ def _check_counts(episodes: int, n_steps: int, action_repeat: int) -> None:
     if episodes < 1 or n_steps < 1 or action_repeat < 1: raise ValueError(f"episodes, n_steps, action_repeat must be >= 1, got {episodes}, {n_steps}, {action_repeat}")
 
 def _expert_episodes(tasks: Sequence[str], episodes: int, seed: int, image_size: int, n_steps: int, action_repeat: int,
-                     keep_failed: bool, max_attempts: int, settle_s: float | None, min_steps: int, render: bool):
+                     keep_failed: bool, max_attempts: int, settle_s: float | None, min_steps: int, render: bool,
+                     action_noise: float = 0.0, noise_tau_s: float = 0.1):
     "Yield `(task, episode dict)` for every task and episode, retrying failures as `generate_metaworld` documents."
     _check_counts(episodes, n_steps, action_repeat)
     for ti, task in enumerate(tasks):
@@ -142,7 +164,7 @@ def _expert_episodes(tasks: Sequence[str], episodes: int, seed: int, image_size:
             for e in range(episodes):
                 for attempt in range(max_attempts):
                     ep = record_metaworld_episode(env, task, _episode_seed(seed, ti, e, attempt), n_steps, action_repeat,
-                                                  settle_s, min_steps, render)
+                                                  settle_s, min_steps, render, action_noise, noise_tau_s)
                     if ep["meta"]["success"] or keep_failed: break
                 else: raise RuntimeError(f"{task}: the expert failed {max_attempts} times in a row (episode {e}, seed {seed})")
                 yield task, ep
@@ -151,14 +173,16 @@ def _expert_episodes(tasks: Sequence[str], episodes: int, seed: int, image_size:
 def generate_metaworld(out: str | Path, tasks: Sequence[str] = tuple(METAWORLD_DEFAULT_TASKS), episodes: int = 10, seed: int = 0,
                        image_size: int = 128, n_steps: int = 240, action_repeat: int = 1, keep_failed: bool = False,
                        max_attempts: int = 5, overwrite: bool = False, settle_s: float | None = 0.25, min_steps: int = 0,
-                       **writer_kwargs) -> Path:
-    "Record Meta-World expert demonstrations as a LeRobot v3 dataset at `out`; returns `out`. Episodes end `settle_s` after success."
+                       action_noise: float = 0.0, noise_tau_s: float = 0.1, **writer_kwargs) -> Path:
+    """Record Meta-World expert demonstrations as a LeRobot v3 dataset at `out`; returns `out`. Episodes end `settle_s` after
+    success; `action_noise` > 0 records DART demonstrations (see `record_metaworld_episode`)."""
     _check_counts(episodes, n_steps, action_repeat)
+    action_noise_sequence(0, 0, action_noise, noise_tau_s)                       # refuse a bad level before any work
     fps = METAWORLD_FPS / action_repeat
     w = LeRobotWriter(out, metaworld_features(image_size, fps), fps, robot_type="sawyer", overwrite=overwrite, **writer_kwargs)
     bar = progress(total=len(tasks) * episodes, desc="metaworld", unit="ep")
     for _, ep in _expert_episodes(tasks, episodes, seed, image_size, n_steps, action_repeat, keep_failed, max_attempts,
-                                  settle_s, min_steps, render=True):
+                                  settle_s, min_steps, True, action_noise, noise_tau_s):
         w.add_episode(ep); bar.update(1)
     bar.close()
     return w.finalize()
@@ -250,6 +274,8 @@ def main(argv: Sequence[str] | None = None) -> Path:
     p.add_argument("--min-steps", type=int, default=0, help="metaworld: never end an episode before this many frames")
     p.add_argument("--action-repeat", type=int, default=1, help="metaworld: env steps per recorded frame")
     p.add_argument("--keep-failed", action="store_true", help="metaworld: keep failed demos (success=False)")
+    p.add_argument("--action-noise", type=float, default=0.0, help="metaworld: DART noise on the executed end-effector action (std)")
+    p.add_argument("--noise-tau-s", type=float, default=0.1, help="metaworld: correlation time of that noise, seconds")
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--out", required=True)
     a = p.parse_args(argv)
@@ -258,8 +284,8 @@ def main(argv: Sequence[str] | None = None) -> Path:
         tasks = MT10 if a.mt10 else (a.tasks or METAWORLD_DEFAULT_TASKS)
         return generate_metaworld(a.out, tasks, a.episodes or 10, a.seed, a.image_size or 128, a.steps or 240, a.action_repeat,
                                   a.keep_failed, overwrite=a.overwrite, settle_s=None if a.fixed_length else a.settle_s,
-                                  min_steps=a.min_steps)
-    if a.tasks or a.mt10: raise ValueError(f"--tasks/--mt10 are for metaworld, not {a.env!r}")
+                                  min_steps=a.min_steps, action_noise=a.action_noise, noise_tau_s=a.noise_tau_s)
+    if a.tasks or a.mt10 or a.action_noise: raise ValueError(f"--tasks/--mt10/--action-noise are for metaworld, not {a.env!r}")
     return generate_pusht(a.out, a.episodes or 50, a.seed, a.image_size or 96, a.steps or 100, overwrite=a.overwrite)
 
 if __name__ == "__main__" and "ipykernel" not in __import__("sys").modules and "execnb" not in __import__("sys").modules:

@@ -48,6 +48,7 @@ class VideoStageConfig(Config):
     episodes: int | None = None        # per task (metaworld), in all (pusht), scenes (shapes_video); None: DEFAULT_EPISODES
     data_seed: int = 0
     tasks: tuple[str, ...] | None = None   # metaworld tasks; None: the default six
+    action_noise: float = 0.0          # metaworld: DART noise on the expert's executed actions (std; `record_metaworld_episode`)
     image_size: int = 64               # encoder input size in pixels
     crop: tuple[float, float, float, float] | None = None   # (top, left, height, width) of each frame, fractions, before resizing
     image_encoder: str = "tiny"        # preset (random weights, seeded) or a hub id / local dir of real DINOv3 weights
@@ -91,14 +92,18 @@ class VideoStageConfig(Config):
         if not 0 <= self.p_drop_text < 1: raise ValueError(f"p_drop_text must be in [0, 1), got {self.p_drop_text}")
         if self.episodes is not None and self.episodes < 1: raise ValueError(f"episodes must be >= 1 or None, got {self.episodes}")
         self.crop = check_crop(self.crop)
+        if not self.action_noise >= 0: raise ValueError(f"VideoStageConfig.action_noise must be >= 0, got {self.action_noise!r}")
+        if self.action_noise and self.dataset != "metaworld":
+            raise ValueError(f"VideoStageConfig.action_noise is for the metaworld dataset (DART demonstrations), got dataset={self.dataset!r}")
 
     @property
     def n_episodes(self) -> int: return self.episodes or DEFAULT_EPISODES[self.dataset]
 
     def data_root(self) -> Path:
-        "Where this dataset is generated: one folder per (dataset, size, seed)."
+        "Where this dataset is generated: one folder per (dataset, size, seed, task list, action noise)."
         tasks = "" if not self.tasks else "-" + hashlib.sha256(" ".join(self.tasks).encode()).hexdigest()[:8]
-        return Path(self.data_dir) / f"{self.dataset}-n{self.n_episodes}-s{self.data_seed}{tasks}"
+        noise = f"-noise{self.action_noise:g}" if self.action_noise else ""
+        return Path(self.data_dir) / f"{self.dataset}-n{self.n_episodes}-s{self.data_seed}{tasks}{noise}"
 
 # %% ../nbs/12_video_stage.ipynb #65c851fd
 def ensure_dataset(cfg: VideoStageConfig) -> Path:
@@ -108,7 +113,8 @@ def ensure_dataset(cfg: VideoStageConfig) -> Path:
     if root.exists() and any(root.iterdir()): raise FileExistsError(f"{str(root)!r} exists but holds no finished dataset (meta/info.json); delete it")
     if cfg.dataset == "metaworld":
         from argos.sim_data import METAWORLD_DEFAULT_TASKS, generate_metaworld
-        return generate_metaworld(root, tasks=tuple(cfg.tasks or METAWORLD_DEFAULT_TASKS), episodes=cfg.n_episodes, seed=cfg.data_seed)
+        return generate_metaworld(root, tasks=tuple(cfg.tasks or METAWORLD_DEFAULT_TASKS), episodes=cfg.n_episodes, seed=cfg.data_seed,
+                                  action_noise=cfg.action_noise)
     if cfg.dataset == "pusht":
         from argos.sim_data import generate_pusht
         return generate_pusht(root, episodes=cfg.n_episodes, seed=cfg.data_seed)
