@@ -189,11 +189,12 @@ def generate_metaworld(out: str | Path, tasks: Sequence[str] = tuple(METAWORLD_D
 
 def metaworld_episode_lengths(tasks: Sequence[str] = tuple(METAWORLD_DEFAULT_TASKS), episodes: int = 10, seed: int = 0,
                               n_steps: int = 240, action_repeat: int = 1, keep_failed: bool = False, max_attempts: int = 5,
-                              settle_s: float | None = 0.25, min_steps: int = 0) -> dict[str, dict[str, np.ndarray]]:
+                              settle_s: float | None = 0.25, min_steps: int = 0, action_noise: float = 0.0,
+                              noise_tau_s: float = 0.1) -> dict[str, dict[str, np.ndarray]]:
     "Per task, `length` and `success_frame` (E,) of the episodes `generate_metaworld` would record with these arguments (no rendering)."
     out: dict[str, dict[str, list]] = {t: {"length": [], "success_frame": []} for t in tasks}
     for task, ep in _expert_episodes(tasks, episodes, seed, 64, n_steps, action_repeat, keep_failed, max_attempts,
-                                     settle_s, min_steps, render=False):
+                                     settle_s, min_steps, False, action_noise, noise_tau_s):
         out[task]["length"].append(len(ep["action"])); out[task]["success_frame"].append(ep["meta"]["success_frame"])
     return {t: {k: np.array(v) for k, v in d.items()} for t, d in out.items()}
 
