@@ -1,0 +1,46 @@
+"Known answers for benchmarks/policy_failures.py's measurements on hand-made trajectories (no simulator, no policy)."
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+
+def _load():
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "policy_failures.py"
+    spec = importlib.util.spec_from_file_location("argos_bench_policy_failures", path)
+    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    return mod
+
+
+def _traj(hand_path, puck_path, goal, dim=39):
+    "A (T, dim) Meta-World-like observation sequence: hand obs[0:3], puck obs[4:7], goal obs[-3:]."
+    T = len(hand_path); o = np.zeros((T, dim))
+    o[:, 0:3], o[:, 4:7], o[:, -3:] = hand_path, puck_path, goal
+    return o
+
+
+def test_episode_stats_known_answer():
+    pf = _load()
+    hand = np.array([[0.0, 0, 0], [0.06, 0, 0], [0.1, 0, 0], [0.1, 0.03, 0]])    # passes through the goal, then leaves by 3 cm
+    puck = np.array([[0.2, 0, 0]] * 2 + [[0.2, 0.05, 0]] * 2)                  # moved 5 cm halfway
+    s = pf.episode_stats(_traj(hand, puck, [0.1, 0, 0]))
+    assert s["hand_goal_start"] == pytest.approx(10) and s["hand_goal_min"] == pytest.approx(0) and s["hand_goal_final"] == pytest.approx(3)
+    assert s["hand_puck_min"] == pytest.approx(np.hypot(10, 2)) and s["puck_moved"] == pytest.approx(5)
+    assert s["puck_goal_min"] == pytest.approx(10) and s["hand_closest"] == pytest.approx([0.1, 0, 0])
+
+
+def test_summarise_correlation_and_failures():
+    pf = _load()
+    rng = np.random.default_rng(0)
+    eps = []
+    for i, g in enumerate(rng.uniform(-0.1, 0.1, (12, 3))):
+        hand = np.array([[g[0], -g[1], 0.05]])                                  # x follows the goal, y mirrors it, z ignores it
+        e = pf.episode_stats(_traj(hand, np.zeros((1, 3)), g))
+        eps.append({"seed": i, "success": i < 3} | e)
+    s = pf.summarise(eps)
+    assert s["episodes"] == 12 and s["success"] == pytest.approx(0.25) and s["puck_moved_2cm"] == 0
+    assert s["corr_goal_hand"]["x"] == pytest.approx(1) and s["corr_goal_hand"]["y"] == pytest.approx(-1)
+    assert abs(s["corr_goal_hand"]["z"]) < 1e-6 or np.isnan(s["corr_goal_hand"]["z"])   # a constant hand height follows nothing
+    failed = [e["hand_goal_min"] for e in eps[3:]]
+    assert s["hand_goal_min_failed"] == pytest.approx(np.median(failed))
