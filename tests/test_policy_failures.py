@@ -1,16 +1,6 @@
 "Known answers for benchmarks/policy_failures.py's measurements on hand-made trajectories (no simulator, no policy)."
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
-
-
-def _load():
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "policy_failures.py"
-    spec = importlib.util.spec_from_file_location("argos_bench_policy_failures", path)
-    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
-    return mod
 
 
 def _traj(hand_path, puck_path, goal, dim=39):
@@ -20,8 +10,8 @@ def _traj(hand_path, puck_path, goal, dim=39):
     return o
 
 
-def test_episode_stats_known_answer():
-    pf = _load()
+def test_episode_stats_known_answer(load_benchmark):
+    pf = load_benchmark("policy_failures")
     hand = np.array([[0.0, 0, 0], [0.06, 0, 0], [0.1, 0, 0], [0.1, 0.03, 0]])    # passes through the goal, then leaves by 3 cm
     puck = np.array([[0.2, 0, 0]] * 2 + [[0.2, 0.05, 0]] * 2)                  # moved 5 cm halfway
     s = pf.episode_stats(_traj(hand, puck, [0.1, 0, 0]))
@@ -30,8 +20,8 @@ def test_episode_stats_known_answer():
     assert s["puck_goal_min"] == pytest.approx(10) and s["hand_closest"] == pytest.approx([0.1, 0, 0])
 
 
-def test_summarise_correlation_and_failures():
-    pf = _load()
+def test_summarise_correlation_and_failures(load_benchmark):
+    pf = load_benchmark("policy_failures")
     rng = np.random.default_rng(0)
     eps = []
     for i, g in enumerate(rng.uniform(-0.1, 0.1, (12, 3))):
