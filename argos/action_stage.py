@@ -148,14 +148,14 @@ def first_action_errors(wm: WorldModel, bc: WorldModel | None, decoder: ActionDe
 @torch.no_grad()
 def replay_decoded(decoder: ActionDecoder, data: StageData, episodes, max_steps: int | None = None) -> list[dict]:
     "Closed-loop replay of held-out Meta-World demonstrations through the decoder; per episode: task, seed, success, steps."
-    from argos.sim_data import make_metaworld_env, metaworld_reset
+    from argos.sim_data import make_metaworld_env, metaworld_reset, metaworld_state
     ds, tw = data.ds, data.train
     s, A = tw.stride, tw.A
     qn, an = tw.proprio_normalizer, tw.action_normalizer
     out = []
     for e in episodes:
         r = ds.episode(int(e))
-        task, seed = r["env_name"], int(r["seed"])
+        task, seed, goal, obj = r["env_name"], int(r["seed"]), bool(r.get("goal_state", False)), bool(r.get("object_state", False))
         states = torch.as_tensor(ds.column("observation.state")[ds.rows(int(e))], dtype=torch.float32)
         env = make_metaworld_env(task, 64)
         try:
@@ -165,7 +165,7 @@ def replay_decoded(decoder: ActionDecoder, data: StageData, episodes, max_steps:
             k = 0
             while steps < limit and not success:
                 target = states[min((k + 1) * s, len(states) - 1)]
-                q_now = qn.normalize(torch.as_tensor(obs[:4], dtype=torch.float32))
+                q_now = qn.normalize(torch.as_tensor(metaworld_state(obs, goal, obj), dtype=torch.float32))
                 block = decoder(q_now[None], qn.normalize(target)[None])[0].view(s, A)
                 acts = an.unnormalize(block).clamp(-1, 1).numpy()
                 for a in acts:

@@ -57,6 +57,8 @@ class Policy:
             if mode == "actions": raise ValueError("a behaviour-cloning model imagines no proprio to decode: use actions='generated'")
         self.image_size, self.grid = int(info["image_size"]), tuple(info["grid"])
         self.crop = check_crop(info.get("crop"))       # the box of each frame the training features saw (None: whole frames)
+        self.goal_state = bool(info.get("goal_state", False))      # trained with the goal's position in the state (a diagnostic)
+        self.object_state = bool(info.get("object_state", False))  # and/or the object's
         self.stride, self.A = int(info["stride"]), int(info["action_dim"])
         an = wm.action_norm
         self.native_norm = Normalizer(an.shift[:self.A], an.scale[:self.A].clone())   # the block normaliser is the native one tiled
@@ -79,7 +81,7 @@ class Policy:
         B = img.shape[0]
         if self.crop is not None: img = crop_frames(img, self.crop)                                # as the training frames were
         patches = self.image_encoder.encode(img.to(dev), self.image_size).patches.float()          # (B, N, D)
-        q = wm.proprio_norm.normalize(torch.as_tensor(np.asarray(obs["state"]), dtype=torch.float32, device=dev))  # (B, P)
+        q = wm.proprio_norm.normalize(torch.as_tensor(self.state(obs), dtype=torch.float32, device=dev))  # (B, P)
         a_in = self.prev_block if self.prev_block is not None else torch.zeros(B, self.stride * self.A, device=dev)
         frame = {"patches": patches, "proprio": q, "action": a_in, "action_valid": torch.full((B,), self.prev_block is not None, device=dev)}
         self.frames = (self.frames + [frame])[-self.H:] if cfg.execute == 1 else [frame]   # re-plans farther apart than one frame: no history
@@ -100,6 +102,17 @@ class Policy:
         raw = self.native_norm.unnormalize(blocks.reshape(B, cfg.execute * self.stride, self.A)).clamp(-1, 1)
         self.last = {"imagined": r["patches"].cpu(), "proprio": r["proprio"].cpu() if "proprio" in r else None, "step": obs.get("step")}
         return raw.cpu().numpy().astype(np.float32)
+
+    def state(self, obs: dict) -> np.ndarray:
+        """The state the model was trained on, (B, P): the robot's, then the goal's and the object's positions from
+        `obs['env_obs']` when `goal_state` / `object_state` (as `argos.sim_data.metaworld_state` records them)."""
+        q = np.asarray(obs["state"], dtype=np.float32)
+        if not (self.goal_state or self.object_state): return q
+        if "env_obs" not in obs: raise ValueError("this policy was trained with privileged state (goal_state / object_state): "
+                                                  "its observations need 'env_obs', the simulator's observation vector")
+        from argos.sim_data import GOAL_SLICE, OBJECT_SLICE
+        e = np.asarray(obs["env_obs"], dtype=np.float32)
+        return np.concatenate([q] + ([e[:, GOAL_SLICE]] if self.goal_state else []) + ([e[:, OBJECT_SLICE]] if self.object_state else []), 1)
 
     @classmethod
     def from_checkpoint(cls, ckpt: dict | str | Path, device="cpu", cfg: PolicyConfig | None = None) -> Policy:

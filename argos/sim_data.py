@@ -15,10 +15,11 @@ from .core import progress
 from .lerobot import LeRobotDataset, LeRobotWriter, video_feature, vector_feature
 
 # %% auto #0
-__all__ = ['METAWORLD_INSTRUCTIONS', 'MT10', 'METAWORLD_DEFAULT_TASKS', 'METAWORLD_FPS', 'PUSHT_FPS', 'PUSHT_INSTRUCTION',
-           'metaworld_features', 'make_metaworld_env', 'render_upright', 'metaworld_reset', 'settle_frames',
-           'action_noise_sequence', 'record_metaworld_episode', 'generate_metaworld', 'metaworld_episode_lengths',
-           'dataset_fingerprint', 'PlayAgent', 'record_pusht_episode', 'generate_pusht', 'main']
+__all__ = ['METAWORLD_INSTRUCTIONS', 'MT10', 'METAWORLD_DEFAULT_TASKS', 'METAWORLD_FPS', 'GOAL_SLICE', 'OBJECT_SLICE',
+           'PUSHT_FPS', 'PUSHT_INSTRUCTION', 'metaworld_features', 'make_metaworld_env', 'render_upright',
+           'metaworld_reset', 'settle_frames', 'metaworld_state', 'action_noise_sequence', 'record_metaworld_episode',
+           'generate_metaworld', 'metaworld_episode_lengths', 'dataset_fingerprint', 'PlayAgent',
+           'record_pusht_episode', 'generate_pusht', 'main']
 
 # %% ../nbs/06a_sim_data.ipynb #b1390bc1
 METAWORLD_INSTRUCTIONS = {
@@ -44,10 +45,12 @@ MT10 = ["reach-v3", "push-v3", "pick-place-v3", "door-open-v3", "drawer-open-v3"
 METAWORLD_DEFAULT_TASKS = ["reach-v3", "push-v3", "drawer-open-v3", "door-open-v3", "button-press-topdown-v3", "window-open-v3"]
 METAWORLD_FPS = 80.0  # 1 / env.dt
 
-def metaworld_features(image_size: int, fps: float, camera: str = "corner2") -> dict:
-    "LeRobot features of the Meta-World recordings: one camera, 4-D proprio, 4-D action."
+def metaworld_features(image_size: int, fps: float, camera: str = "corner2", goal_state: bool = False, object_state: bool = False) -> dict:
+    """LeRobot features of the Meta-World recordings: one camera, 4-D proprio (then the goal's and the object's positions,
+    3-D each, with `goal_state` and `object_state`), 4-D action."""
+    names = ["x", "y", "z", "gripper"] + (["goal_x", "goal_y", "goal_z"] if goal_state else []) + (["object_x", "object_y", "object_z"] if object_state else [])
     return {f"observation.images.{camera}": video_feature(image_size, image_size, fps),
-            "observation.state": vector_feature(["x", "y", "z", "gripper"]),
+            "observation.state": vector_feature(names),
             "action": vector_feature(["dx", "dy", "dz", "grip"])}
 
 # %% ../nbs/06a_sim_data.ipynb #0dcf5e86
@@ -98,6 +101,15 @@ def settle_frames(settle_s: float | None, fps: float) -> int | None:
     if settle_s < 0: raise ValueError(f"settle_s must be >= 0 seconds or None, got {settle_s!r}")
     return int(round(settle_s * fps))
 
+GOAL_SLICE = slice(36, 39)     # the goal's position in a Meta-World v3 observation (goal observable, as `metaworld_reset` sets)
+OBJECT_SLICE = slice(4, 7)     # the (first) object's position: the puck, the drawer's or door's handle, the button
+
+def metaworld_state(obs: np.ndarray, goal_state: bool = False, object_state: bool = False) -> np.ndarray:
+    """The recorded state of a Meta-World observation (39,): hand x, y, z and gripper (4,), then the goal's x, y, z if
+    `goal_state`, then the object's x, y, z if `object_state` (up to 10,)."""
+    parts = [obs[:4]] + ([obs[GOAL_SLICE]] if goal_state else []) + ([obs[OBJECT_SLICE]] if object_state else [])
+    return np.concatenate(parts).astype(np.float32)
+
 def action_noise_sequence(seed: int, n_steps: int, sigma: float, tau_s: float = 0.1, fps: float = METAWORLD_FPS) -> np.ndarray:
     """(n_steps, 3) temporally correlated Gaussian noise for the end-effector part of the action: a stationary AR(1)
     process with standard deviation `sigma` and correlation time `tau_s` seconds at `fps` (lag-one correlation
@@ -114,7 +126,8 @@ def action_noise_sequence(seed: int, n_steps: int, sigma: float, tau_s: float = 
     return out.astype(np.float32)
 
 def record_metaworld_episode(env, task: str, seed: int, n_steps: int, action_repeat: int = 1, settle_s: float | None = 0.25,
-                             min_steps: int = 0, render: bool = True, action_noise: float = 0.0, noise_tau_s: float = 0.1) -> dict:
+                             min_steps: int = 0, render: bool = True, action_noise: float = 0.0, noise_tau_s: float = 0.1,
+                             goal_state: bool = False, object_state: bool = False) -> dict:
     """Run the scripted expert from `metaworld_reset(env, seed)` for at most `n_steps` frames; returns a LeRobot episode dict.
     The episode ends `settle_s` seconds after the first success (never before `min_steps` frames; `settle_s=None` runs all
     `n_steps`). `meta` holds `success` and `success_frame` (the frame whose action first succeeded, -1 if none).
@@ -122,7 +135,9 @@ def record_metaworld_episode(env, task: str, seed: int, n_steps: int, action_rep
     not on `env`'s construction seed or history, so `meta["seed"]` reproduces it.
     `action_noise > 0` perturbs the executed end-effector action with `action_noise_sequence(seed, ...)` while the recorded
     action stays the expert's (DART): the demonstrations then visit states off the expert's path, labelled with the
-    expert's correction; `meta["action_noise"]` records the level."""
+    expert's correction; `meta["action_noise"]` records the level. `goal_state=True` appends the goal's position
+    (`GOAL_SLICE` of the observation: privileged, the simulator's, not the image's) to the recorded state, `object_state=True`
+    the object's (`OBJECT_SLICE`) after it; see `metaworld_state`."""
     from metaworld.policies import ENV_POLICY_MAP
     if not 0 <= min_steps <= n_steps: raise ValueError(f"min_steps must be in [0, n_steps={n_steps}], got {min_steps}")
     settle = settle_frames(settle_s, METAWORLD_FPS / action_repeat)
@@ -133,7 +148,7 @@ def record_metaworld_episode(env, task: str, seed: int, n_steps: int, action_rep
     for k in range(n_steps):
         if first >= 0 and settle is not None and k >= max(first + 1 + settle, min_steps): break
         if render: frames.append(render_upright(env))
-        states.append(obs[:4].astype(np.float32))
+        states.append(metaworld_state(obs, goal_state, object_state))
         a = np.clip(policy.get_action(obs), -1, 1).astype(np.float32)
         actions.append(a)                                                   # the label: the expert's action
         if action_noise > 0: a = np.concatenate([np.clip(a[:3] + noise[k], -1, 1), a[3:]]).astype(np.float32)
@@ -144,7 +159,8 @@ def record_metaworld_episode(env, task: str, seed: int, n_steps: int, action_rep
     return ep | {"observation.state": np.stack(states), "action": np.stack(actions),
                  "task": METAWORLD_INSTRUCTIONS.get(task, task.removesuffix("-v3").replace("-", " ")),
                  "meta": {"success": first >= 0, "success_frame": first, "seed": seed, "env_name": task}
-                         | ({"action_noise": float(action_noise)} if action_noise > 0 else {})}
+                         | ({"action_noise": float(action_noise)} if action_noise > 0 else {}) | ({"goal_state": True} if goal_state else {})
+                         | ({"object_state": True} if object_state else {})}
 
 # %% ../nbs/06a_sim_data.ipynb #df59e1c2
 def _episode_seed(seed: int, *keys: int) -> int:
@@ -155,7 +171,7 @@ def _check_counts(episodes: int, n_steps: int, action_repeat: int) -> None:
 
 def _expert_episodes(tasks: Sequence[str], episodes: int, seed: int, image_size: int, n_steps: int, action_repeat: int,
                      keep_failed: bool, max_attempts: int, settle_s: float | None, min_steps: int, render: bool,
-                     action_noise: float = 0.0, noise_tau_s: float = 0.1):
+                     action_noise: float = 0.0, noise_tau_s: float = 0.1, goal_state: bool = False, object_state: bool = False):
     "Yield `(task, episode dict)` for every task and episode, retrying failures as `generate_metaworld` documents."
     _check_counts(episodes, n_steps, action_repeat)
     for ti, task in enumerate(tasks):
@@ -164,7 +180,7 @@ def _expert_episodes(tasks: Sequence[str], episodes: int, seed: int, image_size:
             for e in range(episodes):
                 for attempt in range(max_attempts):
                     ep = record_metaworld_episode(env, task, _episode_seed(seed, ti, e, attempt), n_steps, action_repeat,
-                                                  settle_s, min_steps, render, action_noise, noise_tau_s)
+                                                  settle_s, min_steps, render, action_noise, noise_tau_s, goal_state, object_state)
                     if ep["meta"]["success"] or keep_failed: break
                 else: raise RuntimeError(f"{task}: the expert failed {max_attempts} times in a row (episode {e}, seed {seed})")
                 yield task, ep
@@ -173,16 +189,18 @@ def _expert_episodes(tasks: Sequence[str], episodes: int, seed: int, image_size:
 def generate_metaworld(out: str | Path, tasks: Sequence[str] = tuple(METAWORLD_DEFAULT_TASKS), episodes: int = 10, seed: int = 0,
                        image_size: int = 128, n_steps: int = 240, action_repeat: int = 1, keep_failed: bool = False,
                        max_attempts: int = 5, overwrite: bool = False, settle_s: float | None = 0.25, min_steps: int = 0,
-                       action_noise: float = 0.0, noise_tau_s: float = 0.1, **writer_kwargs) -> Path:
+                       action_noise: float = 0.0, noise_tau_s: float = 0.1, goal_state: bool = False, object_state: bool = False,
+                       **writer_kwargs) -> Path:
     """Record Meta-World expert demonstrations as a LeRobot v3 dataset at `out`; returns `out`. Episodes end `settle_s` after
-    success; `action_noise` > 0 records DART demonstrations (see `record_metaworld_episode`)."""
+    success; `action_noise` > 0 records DART demonstrations, `goal_state` and `object_state` the goal's and the object's positions in the state (see
+    `record_metaworld_episode`)."""
     _check_counts(episodes, n_steps, action_repeat)
     action_noise_sequence(0, 0, action_noise, noise_tau_s)                       # refuse a bad level before any work
     fps = METAWORLD_FPS / action_repeat
-    w = LeRobotWriter(out, metaworld_features(image_size, fps), fps, robot_type="sawyer", overwrite=overwrite, **writer_kwargs)
+    w = LeRobotWriter(out, metaworld_features(image_size, fps, goal_state=goal_state, object_state=object_state), fps, robot_type="sawyer", overwrite=overwrite, **writer_kwargs)
     bar = progress(total=len(tasks) * episodes, desc="metaworld", unit="ep")
     for _, ep in _expert_episodes(tasks, episodes, seed, image_size, n_steps, action_repeat, keep_failed, max_attempts,
-                                  settle_s, min_steps, True, action_noise, noise_tau_s):
+                                  settle_s, min_steps, True, action_noise, noise_tau_s, goal_state, object_state):
         w.add_episode(ep); bar.update(1)
     bar.close()
     return w.finalize()
@@ -277,6 +295,8 @@ def main(argv: Sequence[str] | None = None) -> Path:
     p.add_argument("--keep-failed", action="store_true", help="metaworld: keep failed demos (success=False)")
     p.add_argument("--action-noise", type=float, default=0.0, help="metaworld: DART noise on the executed end-effector action (std)")
     p.add_argument("--noise-tau-s", type=float, default=0.1, help="metaworld: correlation time of that noise, seconds")
+    p.add_argument("--goal-state", action="store_true", help="metaworld: append the goal's position to the state (privileged)")
+    p.add_argument("--object-state", action="store_true", help="metaworld: append the object's position to the state (privileged)")
     p.add_argument("--overwrite", action="store_true")
     p.add_argument("--out", required=True)
     a = p.parse_args(argv)
@@ -285,8 +305,9 @@ def main(argv: Sequence[str] | None = None) -> Path:
         tasks = MT10 if a.mt10 else (a.tasks or METAWORLD_DEFAULT_TASKS)
         return generate_metaworld(a.out, tasks, a.episodes or 10, a.seed, a.image_size or 128, a.steps or 240, a.action_repeat,
                                   a.keep_failed, overwrite=a.overwrite, settle_s=None if a.fixed_length else a.settle_s,
-                                  min_steps=a.min_steps, action_noise=a.action_noise, noise_tau_s=a.noise_tau_s)
-    if a.tasks or a.mt10 or a.action_noise: raise ValueError(f"--tasks/--mt10/--action-noise are for metaworld, not {a.env!r}")
+                                  min_steps=a.min_steps, action_noise=a.action_noise, noise_tau_s=a.noise_tau_s, goal_state=a.goal_state, object_state=a.object_state)
+    if a.tasks or a.mt10 or a.action_noise or a.goal_state or a.object_state:
+        raise ValueError(f"--tasks/--mt10/--action-noise/--goal-state/--object-state are for metaworld, not {a.env!r}")
     return generate_pusht(a.out, a.episodes or 50, a.seed, a.image_size or 96, a.steps or 100, overwrite=a.overwrite)
 
 if __name__ == "__main__" and "ipykernel" not in __import__("sys").modules and "execnb" not in __import__("sys").modules:

@@ -49,6 +49,8 @@ class VideoStageConfig(Config):
     data_seed: int = 0
     tasks: tuple[str, ...] | None = None   # metaworld tasks; None: the default six
     action_noise: float = 0.0          # metaworld: DART noise on the expert's executed actions (std; `record_metaworld_episode`)
+    goal_state: bool = False           # metaworld: the goal's position appended to the state (privileged; a diagnostic)
+    object_state: bool = False         # metaworld: the object's position appended after it (privileged; a diagnostic)
     image_size: int = 64               # encoder input size in pixels
     crop: tuple[float, float, float, float] | None = None   # (top, left, height, width) of each frame, fractions, before resizing
     image_encoder: str = "tiny"        # preset (random weights, seeded) or a hub id / local dir of real DINOv3 weights
@@ -95,14 +97,18 @@ class VideoStageConfig(Config):
         if not self.action_noise >= 0: raise ValueError(f"VideoStageConfig.action_noise must be >= 0, got {self.action_noise!r}")
         if self.action_noise and self.dataset != "metaworld":
             raise ValueError(f"VideoStageConfig.action_noise is for the metaworld dataset (DART demonstrations), got dataset={self.dataset!r}")
+        for n in ("goal_state", "object_state"):
+            if getattr(self, n) and (self.dataset != "metaworld" or self.video_only):
+                raise ValueError(f"VideoStageConfig.{n} is for the metaworld dataset with proprio (video_only=False), got "
+                                 f"dataset={self.dataset!r}, video_only={self.video_only!r}")
 
     @property
     def n_episodes(self) -> int: return self.episodes or DEFAULT_EPISODES[self.dataset]
 
     def data_root(self) -> Path:
-        "Where this dataset is generated: one folder per (dataset, size, seed, task list, action noise)."
+        "Where this dataset is generated: one folder per (dataset, size, seed, task list, action noise, goal in the state)."
         tasks = "" if not self.tasks else "-" + hashlib.sha256(" ".join(self.tasks).encode()).hexdigest()[:8]
-        noise = f"-noise{self.action_noise:g}" if self.action_noise else ""
+        noise = (f"-noise{self.action_noise:g}" if self.action_noise else "") + ("-goal" if self.goal_state else "") + ("-object" if self.object_state else "")
         return Path(self.data_dir) / f"{self.dataset}-n{self.n_episodes}-s{self.data_seed}{tasks}{noise}"
 
 # %% ../nbs/12_video_stage.ipynb #65c851fd
@@ -114,7 +120,8 @@ def ensure_dataset(cfg: VideoStageConfig) -> Path:
     if cfg.dataset == "metaworld":
         from argos.sim_data import METAWORLD_DEFAULT_TASKS, generate_metaworld
         return generate_metaworld(root, tasks=tuple(cfg.tasks or METAWORLD_DEFAULT_TASKS), episodes=cfg.n_episodes, seed=cfg.data_seed,
-                                  action_noise=cfg.action_noise)
+                                  action_noise=cfg.action_noise, goal_state=cfg.goal_state,
+                                  object_state=cfg.object_state)
     if cfg.dataset == "pusht":
         from argos.sim_data import generate_pusht
         return generate_pusht(root, episodes=cfg.n_episodes, seed=cfg.data_seed)
@@ -430,7 +437,8 @@ def stage_checkpoint(wm: WorldModel, cfg: VideoStageConfig, data: StageData, kin
     return {"kind": kind, "world_model_config": wm.cfg.to_dict(), "model": wm.state_dict(), "stage_config": cfg.to_dict(), "encoders": ident,
             "data": {"env": cfg.dataset, "tasks": sorted(data.train_seeds), "train_seeds": data.train_seeds,
                      "image_size": cfg.image_size, "camera": data.cache.camera, "fps": data.ds.fps, "grid": list(data.grid),
-                     "stride": data.train.stride, "rate_hz": cfg.rate_hz, "crop": cfg.crop}}
+                     "stride": data.train.stride, "rate_hz": cfg.rate_hz, "crop": cfg.crop, "goal_state": cfg.goal_state,
+                     "object_state": cfg.object_state}}
 
 @dataclasses.dataclass
 class StageStart:

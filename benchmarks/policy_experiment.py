@@ -31,6 +31,10 @@ def main():
                    help="encode this box of each recorded frame (fractions), a zoom of the camera; the policy crops the same")
     p.add_argument("--action-noise", type=float, default=0.0,
                    help="train on DART demonstrations: this std of correlated noise on the expert's executed actions (labels stay the expert's)")
+    p.add_argument("--goal-state", action="store_true",
+                   help="a diagnostic: the goal's position (from the simulator) appended to the state in training and evaluation")
+    p.add_argument("--object-state", action="store_true",
+                   help="a diagnostic: the object's position (from the simulator) appended to the state after the goal's")
     p.add_argument("--sample-steps", type=int, default=10)
     p.add_argument("--decoded", action="store_true", help="also evaluate actions decoded from the imagined proprio")
     p.add_argument("--batch-envs", type=int, default=20)
@@ -61,6 +65,7 @@ def main():
             t0 = time.time()
             cfg = ActionStageConfig(dataset="metaworld", episodes=a.episodes, tasks=tasks if a.tasks else None, data_dir=a.data_dir,
                                     image_size=a.image_size, crop=tuple(a.crop) if a.crop else None, action_noise=a.action_noise,
+                                    goal_state=a.goal_state, object_state=a.object_state,
                                     seed=seed, eval_windows=32,
                                     flow=FlowConfig(prediction="x", shift=2.0, sample_steps=a.sample_steps),
                                     train=TrainConfig(steps=a.steps, batch_size=a.batch, lr=1e-3, warmup_steps=100, ema_decay=0.995,
