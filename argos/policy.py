@@ -110,9 +110,8 @@ class Policy:
         if not (self.goal_state or self.object_state): return q
         if "env_obs" not in obs: raise ValueError("this policy was trained with privileged state (goal_state / object_state): "
                                                   "its observations need 'env_obs', the simulator's observation vector")
-        from argos.sim_data import GOAL_SLICE, OBJECT_SLICE
-        e = np.asarray(obs["env_obs"], dtype=np.float32)
-        return np.concatenate([q] + ([e[:, GOAL_SLICE]] if self.goal_state else []) + ([e[:, OBJECT_SLICE]] if self.object_state else []), 1)
+        from argos.sim_data import metaworld_state
+        return np.concatenate([q, metaworld_state(obs["env_obs"], self.goal_state, self.object_state)[:, 4:]], 1)
 
     @classmethod
     def from_checkpoint(cls, ckpt: dict | str | Path, device="cpu", cfg: PolicyConfig | None = None) -> Policy:

@@ -105,10 +105,11 @@ GOAL_SLICE = slice(36, 39)     # the goal's position in a Meta-World v3 observat
 OBJECT_SLICE = slice(4, 7)     # the (first) object's position: the puck, the drawer's or door's handle, the button
 
 def metaworld_state(obs: np.ndarray, goal_state: bool = False, object_state: bool = False) -> np.ndarray:
-    """The recorded state of a Meta-World observation (39,): hand x, y, z and gripper (4,), then the goal's x, y, z if
-    `goal_state`, then the object's x, y, z if `object_state` (up to 10,)."""
-    parts = [obs[:4]] + ([obs[GOAL_SLICE]] if goal_state else []) + ([obs[OBJECT_SLICE]] if object_state else [])
-    return np.concatenate(parts).astype(np.float32)
+    """The recorded state of Meta-World observations (..., 39): hand x, y, z and gripper (..., 4), then the goal's x, y, z
+    if `goal_state`, then the object's x, y, z if `object_state` (up to (..., 10)). The one definition of that order."""
+    obs = np.asarray(obs)
+    parts = [obs[..., :4]] + ([obs[..., GOAL_SLICE]] if goal_state else []) + ([obs[..., OBJECT_SLICE]] if object_state else [])
+    return np.concatenate(parts, -1).astype(np.float32)
 
 def action_noise_sequence(seed: int, n_steps: int, sigma: float, tau_s: float = 0.1, fps: float = METAWORLD_FPS) -> np.ndarray:
     """(n_steps, 3) temporally correlated Gaussian noise for the end-effector part of the action: a stationary AR(1)

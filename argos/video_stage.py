@@ -106,7 +106,7 @@ class VideoStageConfig(Config):
     def n_episodes(self) -> int: return self.episodes or DEFAULT_EPISODES[self.dataset]
 
     def data_root(self) -> Path:
-        "Where this dataset is generated: one folder per (dataset, size, seed, task list, action noise, goal in the state)."
+        "Where this dataset is generated: one folder per (dataset, size, seed, task list, action noise, privileged state)."
         tasks = "" if not self.tasks else "-" + hashlib.sha256(" ".join(self.tasks).encode()).hexdigest()[:8]
         noise = (f"-noise{self.action_noise:g}" if self.action_noise else "") + ("-goal" if self.goal_state else "") + ("-object" if self.object_state else "")
         return Path(self.data_dir) / f"{self.dataset}-n{self.n_episodes}-s{self.data_seed}{tasks}{noise}"
