@@ -233,7 +233,7 @@ def rollout(policy, envs: Sequence, seeds: Sequence[int], record: int = 0, callb
         chunk = check_action_chunk(policy.act(obs), B, len(envs[0].action_low))  # (B, K, A)
         timing["policy_s"] += time.perf_counter() - t0
         if callback is not None: callback({"task": envs[0].task, "seeds": list(seeds), "step": t, "obs": obs, "actions": chunk,
-                                           "active": active.copy(), "policy": policy})
+                                           "active": active.copy(), "policy": policy, "envs": envs})
         w0, c0 = time.perf_counter(), time.process_time()
         for k in range(chunk.shape[1]):
             for i in np.flatnonzero(active):

@@ -52,6 +52,13 @@ class Policy:
         self.wm, self.image_encoder, self.text_encoder = wm.to(device).eval(), image_encoder.to(device), text_encoder.to(device)
         self.cfg, self.decoder, self.mode, self.device = cfg or PolicyConfig(), decoder, mode, torch.device(device)
         if mode not in ("policy", "actions"): raise ValueError(f"mode must be 'policy' or 'actions' (behaviour cloning), got {mode!r}")
+        pm = wm.cfg.p_state_marginal          # the share of training windows whose future states were held as noise
+        if mode == "actions" and pm == 0:
+            raise ValueError("mode='actions' acts with the future states held as noise, but this world model never saw such windows "
+                             "(p_state_marginal=0): train it with p_state_marginal > 0, or act with mode='policy'")
+        if mode == "policy" and pm == 1:
+            raise ValueError("mode='policy' imagines the future states, but this model never learnt them (p_state_marginal=1, "
+                             "behaviour cloning): act with mode='actions'")
         if self.cfg.actions == "decoded":
             if decoder is None: raise ValueError("PolicyConfig(actions='decoded') needs an ActionDecoder")
             if mode == "actions": raise ValueError("a behaviour-cloning model imagines no proprio to decode: use actions='generated'")
@@ -114,8 +121,9 @@ class Policy:
         return np.concatenate([q, metaworld_state(obs["env_obs"], self.goal_state, self.object_state)[:, 4:]], 1)
 
     @classmethod
-    def from_checkpoint(cls, ckpt: dict | str | Path, device="cpu", cfg: PolicyConfig | None = None) -> Policy:
-        "A policy from a checkpoint written by `argos.action_stage.run_action_stage` (`policy.pt` or `bc.pt`)."
+    def from_checkpoint(cls, ckpt: dict | str | Path, device="cpu", cfg: PolicyConfig | None = None, mode: str | None = None) -> Policy:
+        """A policy from a checkpoint written by `argos.action_stage.run_action_stage` (`policy.pt` or `bc.pt`); `mode`
+        overrides the checkpoint's ('actions': a world model trained with `p_state_marginal > 0` acting without imagining)."""
         ck = load_checkpoint(ckpt) if isinstance(ckpt, (str, Path)) else ckpt
         wm = WorldModel(WorldModelConfig.from_dict(ck["world_model_config"]))
         wm.load_state_dict(ck["model"])
@@ -137,7 +145,7 @@ class Policy:
             dec = ActionDecoder(d["P"], d["action_dim"], d["hidden"]); dec.load_state_dict(d["state_dict"]); dec.eval().to(device)
         info = {**ck["data"], **ck["policy"]}
         return cls(wm, image_encoder, text_encoder, info, cfg or PolicyConfig.from_dict(ck["policy"].get("config", {})),
-                   dec, mode=ck["policy"]["mode"], device=device)
+                   dec, mode=mode or ck["policy"]["mode"], device=device)
 
 def load_argos_policy(ckpt: dict, device="cpu") -> Policy:
     "The evaluator's loader for checkpoints of kind 'argos'."

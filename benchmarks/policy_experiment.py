@@ -35,6 +35,9 @@ def main():
                    help="a diagnostic: the goal's position (from the simulator) appended to the state in training and evaluation")
     p.add_argument("--object-state", action="store_true",
                    help="a diagnostic: the object's position (from the simulator) appended to the state after the goal's")
+    p.add_argument("--p-state-marginal", type=float, default=0.0,
+                   help="share of the world model's training windows with the future states held as noise (UWM's marginal "
+                        "policy); when > 0 the world model is also evaluated acting that way, without imagining: 'argos (marginal)'")
     p.add_argument("--sample-steps", type=int, default=10)
     p.add_argument("--decoded", action="store_true", help="also evaluate actions decoded from the imagined proprio")
     p.add_argument("--batch-envs", type=int, default=20)
@@ -66,7 +69,7 @@ def main():
             cfg = ActionStageConfig(dataset="metaworld", episodes=a.episodes, tasks=tasks if a.tasks else None, data_dir=a.data_dir,
                                     image_size=a.image_size, crop=tuple(a.crop) if a.crop else None, action_noise=a.action_noise,
                                     goal_state=a.goal_state, object_state=a.object_state,
-                                    seed=seed, eval_windows=32,
+                                    p_state_marginal=a.p_state_marginal, seed=seed, eval_windows=32,
                                     flow=FlowConfig(prediction="x", shift=2.0, sample_steps=a.sample_steps),
                                     train=TrainConfig(steps=a.steps, batch_size=a.batch, lr=1e-3, warmup_steps=100, ema_decay=0.995,
                                                       ckpt_every=1000, log_every=25),
@@ -74,6 +77,7 @@ def main():
             stage = run_action_stage(cfg, sdir, device="cpu", cache_dir=Path(a.data_dir) / "cache")
             train_s = time.time() - t0
             pols = {"argos": Policy.from_checkpoint(sdir / "policy.pt"), "BC": Policy.from_checkpoint(sdir / "bc.pt")}
+            if a.p_state_marginal: pols["argos (marginal)"] = Policy.from_checkpoint(sdir / "policy.pt", mode="actions")
             if a.decoded: pols["argos (decoded proprio)"] = Policy.from_checkpoint(sdir / "policy.pt", cfg=PolicyConfig(actions="decoded"))
             t1 = time.time()
             res = closed_loop(pols, tasks, eval_seeds, train_seeds=stage["train_seeds"], batch_envs=a.batch_envs)

@@ -1,9 +1,11 @@
 """Where the learned policies fail on reach and push (notebook 14): each training seed's argos and BC policies of a
 closed-loop experiment (`benchmarks/policy_experiment.py`, DIR/seed_S/{policy,bc}.pt) and the scripted expert act on the
-experiment's unseen reset seeds while the simulator's positions are read at every re-plan (hand obs[0:3], puck obs[4:7],
-goal obs[-3:]). Per policy and task: success, the hand's closest approach to the goal (reach) or to the puck (push), how
-far the puck moved, and whether the hand goes where the goal is (correlation over reset seeds between the goal and the
-hand's position at its closest approach to it). Writes OUT (json) and prints a markdown table.
+experiment's unseen reset seeds while the simulator's positions are read at every re-plan: the hand is the fingers'
+centre (`tcp_center`, the point reach's success measures; the observation's obs[0:3] is the end-effector, 4.5 cm
+above it), the puck obs[4:7], the goal obs[-3:]. Per policy and task: success, the hand's closest approach to the goal
+(reach) or to the puck (push), how far the puck moved, and whether the hand goes where the goal is (correlation over
+reset seeds between the goal and the hand's position at its closest approach to it). Writes OUT (json) and prints a
+markdown table.
 
     python benchmarks/policy_failures.py --runs outputs/policy_experiment --seeds 0 1 2 --out benchmarks/results/policy_failures.json --threads 1
 """
@@ -15,9 +17,14 @@ import numpy as np
 import torch
 
 
+def positions(env_obs: np.ndarray, tcp_center: np.ndarray) -> np.ndarray:
+    "One re-plan's positions (9,): the hand (fingers' centre), the puck (obs[4:7]) and the goal (obs[-3:])."
+    return np.concatenate([np.asarray(tcp_center, dtype=np.float64), env_obs[4:7], env_obs[-3:]])
+
+
 def episode_stats(traj: np.ndarray) -> dict:
-    "One episode's positions (T, obs_dim) at its re-plans -> distances in cm and the hand's point closest to the goal."
-    hand, puck, goal = traj[:, 0:3], traj[:, 4:7], traj[0, -3:]
+    "One episode's `positions` (T, 9) at its re-plans -> distances in cm and the hand's point closest to the goal."
+    hand, puck, goal = traj[:, 0:3], traj[:, 3:6], traj[0, 6:9]
     d_goal = np.linalg.norm(hand - goal, axis=1)
     return {"hand_goal_start": 100 * float(d_goal[0]), "hand_goal_min": 100 * float(d_goal.min()), "hand_goal_final": 100 * float(d_goal[-1]),
             "hand_puck_min": 100 * float(np.linalg.norm(hand - puck, axis=1).min()),
@@ -60,7 +67,7 @@ def main():
             traj: dict[int, list] = {}
             def cb(ev):
                 for i, s in enumerate(ev["seeds"]):
-                    if ev["active"][i]: traj.setdefault(s, []).append(ev["obs"]["env_obs"][i].copy())
+                    if ev["active"][i]: traj.setdefault(s, []).append(positions(ev["obs"]["env_obs"][i], ev["envs"][i].env.unwrapped.tcp_center))
             r = closed_loop({name: policy}, [task], eval_seeds, train_seeds=train_seeds, batch_envs=a.batch_envs, callback=cb)[name]
             succ = {e["seed"]: e["success"] for e in r["episodes"]}
             out[task] = [{"seed": s, "success": bool(succ[s])} | episode_stats(np.stack(v)) for s, v in sorted(traj.items())]
