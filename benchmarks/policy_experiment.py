@@ -38,6 +38,7 @@ def main():
     p.add_argument("--p-state-marginal", type=float, default=0.0,
                    help="share of the world model's training windows with the future states held as noise (UWM's marginal "
                         "policy); when > 0 the world model is also evaluated acting that way, without imagining: 'argos (marginal)'")
+    p.add_argument("--history", type=int, default=3, help="real frames the models see per re-plan, the current one included")
     p.add_argument("--sample-steps", type=int, default=10)
     p.add_argument("--decoded", action="store_true", help="also evaluate actions decoded from the imagined proprio")
     p.add_argument("--batch-envs", type=int, default=20)
@@ -69,7 +70,7 @@ def main():
             cfg = ActionStageConfig(dataset="metaworld", episodes=a.episodes, tasks=tasks if a.tasks else None, data_dir=a.data_dir,
                                     image_size=a.image_size, crop=tuple(a.crop) if a.crop else None, action_noise=a.action_noise,
                                     goal_state=a.goal_state, object_state=a.object_state,
-                                    p_state_marginal=a.p_state_marginal, seed=seed, eval_windows=32,
+                                    p_state_marginal=a.p_state_marginal, history=a.history, seed=seed, eval_windows=32,
                                     flow=FlowConfig(prediction="x", shift=2.0, sample_steps=a.sample_steps),
                                     train=TrainConfig(steps=a.steps, batch_size=a.batch, lr=1e-3, warmup_steps=100, ema_decay=0.995,
                                                       ckpt_every=1000, log_every=25),
