@@ -38,6 +38,9 @@ def main():
     p.add_argument("--p-state-marginal", type=float, default=0.0,
                    help="share of the world model's training windows with the future states held as noise (UWM's marginal "
                         "policy); when > 0 the world model is also evaluated acting that way, without imagining: 'argos (marginal)'")
+    p.add_argument("--modes", choices=("all", "policy"), default="all",
+                   help="the world model's window modes: 'all' (the default shares: forward model, video, inverse, policy) or "
+                        "'policy' (every window generates future and actions together, PAD's setup; with --p-state-marginal the rest)")
     p.add_argument("--history", type=int, default=3, help="real frames the models see per re-plan, the current one included")
     p.add_argument("--sample-steps", type=int, default=10)
     p.add_argument("--decoded", action="store_true", help="also evaluate actions decoded from the imagined proprio")
@@ -71,6 +74,7 @@ def main():
                                     image_size=a.image_size, crop=tuple(a.crop) if a.crop else None, action_noise=a.action_noise,
                                     goal_state=a.goal_state, object_state=a.object_state,
                                     p_state_marginal=a.p_state_marginal, history=a.history, seed=seed, eval_windows=32,
+                                    **({} if a.modes == "all" else dict(p_action_given=0.0, p_action_marginal=0.0, p_future_given=0.0)),
                                     flow=FlowConfig(prediction="x", shift=2.0, sample_steps=a.sample_steps),
                                     train=TrainConfig(steps=a.steps, batch_size=a.batch, lr=1e-3, warmup_steps=100, ema_decay=0.995,
                                                       ckpt_every=1000, log_every=25),
