@@ -4,7 +4,7 @@
 
 # %% ../nbs/13a_evaluate.ipynb #66d5cafb
 from __future__ import annotations
-import argparse, dataclasses, importlib, importlib.util, math, time
+import argparse, dataclasses, importlib, importlib.util, inspect, math, time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -183,15 +183,21 @@ def check_checkpoint(ckpt: dict) -> dict:
     if data["env"] not in EVAL_ENVS: raise ValueError(f"checkpoint data.env must be one of {list(EVAL_ENVS)}, got {data['env']!r}")
     return data
 
-def load_policy(path_or_ckpt: str | Path | dict, device: Any = "cpu"):
-    "The policy of a checkpoint (a path or an already loaded dict), built by the loader registered for its `kind`."
+def load_policy(path_or_ckpt: str | Path | dict, device: Any = "cpu", **options):
+    """The policy of a checkpoint (a path or an already loaded dict), built by the loader registered for its `kind`;
+    `options` (argos: `mode`) go to the loader, and one it does not take is refused."""
     ckpt = path_or_ckpt if isinstance(path_or_ckpt, dict) else load_checkpoint(path_or_ckpt)
     check_checkpoint(ckpt)
     kind = ckpt["kind"]
     if kind not in POLICY_LOADERS and importlib.util.find_spec("argos.policy") is not None:
         importlib.import_module("argos.policy")
     if kind not in POLICY_LOADERS: raise ValueError(f"unknown policy kind {kind!r} in the checkpoint; registered kinds: {sorted(POLICY_LOADERS)}")
-    return POLICY_LOADERS[kind](ckpt, device)
+    fn = POLICY_LOADERS[kind]
+    params = inspect.signature(fn).parameters
+    if not any(q.kind is q.VAR_KEYWORD for q in params.values()):
+        unknown = sorted(set(options) - set(list(params)[2:]))
+        if unknown: raise ValueError(f"the loader of policy kind {kind!r} takes no option {unknown}; it takes {list(params)[2:]}")
+    return fn(ckpt, device, **options)
 
 # %% ../nbs/13a_evaluate.ipynb #6fac1ed2
 def check_action_chunk(actions, n_envs: int, action_dim: int) -> np.ndarray:
@@ -362,6 +368,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--camera", default=None, help="camera (default: the checkpoint's; corner2 metaworld, top pusht)")
     p.add_argument("--record", type=int, default=0, help="keep every frame of the first N episodes per task (DIR/frames)")
     p.add_argument("--policy-seed", type=int, default=0, help="seed of the random policy")
+    p.add_argument("--mode", default=None, help="how a checkpoint's policy acts, where its kind offers a choice (argos: 'policy', "
+                   "imagining the future, or 'actions', without imagining; default: the checkpoint's)")
     p.add_argument("--device", default="cpu")
     p.add_argument("--threads", type=int, default=None, help="torch threads (1 on a shared CPU)")
     p.add_argument("--out", required=True)
@@ -395,10 +403,13 @@ def run_cli(argv: Sequence[str] | None = None) -> dict:
         if a.policy not in BUILTIN_POLICIES: raise ValueError(f"unknown built-in policy {a.policy!r}; expected one of {list(BUILTIN_POLICIES)}")
         size, camera, tasks = defaults
         policy_info = {"name": a.policy, "policy_seed": a.policy_seed}
+        if a.mode is not None: raise ValueError(f"--mode {a.mode!r} chooses how a checkpoint's policy acts; the built-in {a.policy!r} has none")
+    if a.mode is not None: policy_info["mode"] = a.mode
     cfg = EvalConfig(env=a.env, tasks=a.tasks or tasks, seeds=seeds, image_size=a.image_size or size, camera=a.camera or camera,
                      batch_envs=a.batch_envs, record=a.record)
     for task in cfg.tasks: check_unseen_seeds(train_seeds, task, cfg.seeds)   # before loading any weights
-    policy = load_policy(ckpt, a.device) if a.checkpoint is not None else builtin_policy(a.policy, a.env, a.policy_seed)
+    options = {} if a.mode is None else {"mode": a.mode}
+    policy = load_policy(ckpt, a.device, **options) if a.checkpoint is not None else builtin_policy(a.policy, a.env, a.policy_seed)
     results = evaluate(policy, cfg, train_seeds, policy_info=policy_info)
     write_results(results, a.out)
     print(results_markdown(results))

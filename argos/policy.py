@@ -147,9 +147,9 @@ class Policy:
         return cls(wm, image_encoder, text_encoder, info, cfg or PolicyConfig.from_dict(ck["policy"].get("config", {})),
                    dec, mode=mode or ck["policy"]["mode"], device=device)
 
-def load_argos_policy(ckpt: dict, device="cpu") -> Policy:
-    "The evaluator's loader for checkpoints of kind 'argos'."
-    return Policy.from_checkpoint(ckpt, device)
+def load_argos_policy(ckpt: dict, device="cpu", mode: str | None = None) -> Policy:
+    "The evaluator's loader for checkpoints of kind 'argos' (`argos-eval --mode`: how it acts; default the checkpoint's)."
+    return Policy.from_checkpoint(ckpt, device, mode=mode)
 
 register_policy_loader("argos", load_argos_policy)
 

@@ -27,6 +27,8 @@ CASES = [
     ("argos-eval: --tasks on PushT", cli("pusht", "--policy", "random", "--tasks", "push-v3", "--seeds", "0:2"), ValueError, "--tasks is for metaworld"),
     ("argos-eval: more episodes than seeds", cli("metaworld", "--policy", "expert", "--seeds", "0:3", "--episodes-per-task", "5"),
      ValueError, "--episodes-per-task must be in [1, 3]"),
+    ("argos-eval: --mode for a built-in policy", cli("metaworld", "--policy", "random", "--mode", "actions", "--seeds", "0:2"),
+     ValueError, "--mode 'actions' chooses how a checkpoint's policy acts"),
     ("parse_seeds: negative start", lambda: parse_seeds("-1:4"), ValueError, "'-1:4'"),
     ("check_unseen_seeds: a training seed", lambda: check_unseen_seeds({"push-v3": [3, 4]}, "push-v3", range(0, 10)),
      ValueError, "'push-v3': 2 evaluation seed(s) [3, 4]"),
