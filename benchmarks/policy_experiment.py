@@ -40,7 +40,7 @@ def main():
                         "policy); when > 0 the world model is also evaluated acting that way, without imagining: 'argos (marginal)'")
     p.add_argument("--modes", choices=("all", "policy"), default="all",
                    help="the world model's window modes: 'all' (the default shares: forward model, video, inverse, policy) or "
-                        "'policy' (every window generates future and actions together, PAD's setup; with --p-state-marginal the rest)")
+                        "'policy' (every window generates future and actions together, PAD's setup; with --p-state-marginal P, every window but that share)")
     p.add_argument("--history", type=int, default=3, help="real frames the models see per re-plan, the current one included")
     p.add_argument("--sample-steps", type=int, default=10)
     p.add_argument("--decoded", action="store_true", help="also evaluate actions decoded from the imagined proprio")
