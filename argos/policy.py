@@ -21,7 +21,7 @@ from .evaluate import EvalConfig, evaluate, register_policy_loader, wilson_inter
 
 # %% auto #0
 __all__ = ['ACTION_SOURCES', 'PolicyConfig', 'Policy', 'load_argos_policy', 'closed_loop', 'pool_seeds', 'success_markdown',
-           'plot_success', 'imagination_recorder', 'plot_replans']
+           'plot_success', 'imagination_recorder', 'plot_replans', 'ChunkLead', 'generate_takeover']
 
 # %% ../nbs/14_policy.ipynb #25344f56
 ACTION_SOURCES = ("generated", "decoded")
@@ -228,3 +228,63 @@ def plot_replans(replans: list[dict], grid, decoder=None, image_size: int = 64, 
     fig.suptitle(f"{pick[0]['task']} (seed {pick[0]['seed']}): real frame at each re-plan, and what the model imagined", fontsize=8)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/14_policy.ipynb #ba5fcd07
+class ChunkLead:
+    """A policy of the evaluator's protocol (`reset`, `act(obs) -> (1, K, A)`) as the `lead(obs, env) -> action` of
+    `record_metaworld_episode`, for one episode in one env: it re-plans whenever its last chunk is spent, shown the
+    frame (`render_upright(env)`), the state and the simulator's observation as `argos.evaluate.rollout` shows them."""
+    def __init__(self, policy, instruction: str):
+        self.policy, self.instruction, self.queue, self.t, self.replans = policy, instruction, [], 0, 0
+        policy.reset(1, [instruction])
+
+    def __call__(self, obs: np.ndarray, env) -> np.ndarray:
+        from argos.evaluate import check_action_chunk
+        from argos.sim_data import render_upright
+        if not self.queue:
+            o = {"state": np.asarray(obs, np.float32)[None, :4], "env_obs": np.asarray(obs, np.float32)[None],
+                 "instruction": [self.instruction], "step": self.t, "active": np.ones(1, bool)}
+            if getattr(self.policy, "needs_image", True): o["image"] = render_upright(env)[None]
+            self.queue, self.replans = list(check_action_chunk(self.policy.act(o), 1, 4)[0]), self.replans + 1
+        self.t += 1
+        return self.queue.pop(0)
+
+def generate_takeover(out: str | Path, leads: dict[str, Any], tasks: Sequence[str] | None = None, episodes: int = 50, seed: int = 0,
+                      image_size: int = 128, max_lead_blocks: int = 10, stride: int = 8, n_steps: int = 240,
+                      overwrite: bool = False) -> dict:
+    """Expert demonstrations and expert takeovers as one LeRobot v3 dataset at `out`: first the `episodes` demonstrations per
+    task that `generate_metaworld(out, tasks, episodes, seed, image_size)` records, then per demonstration's reset seed one
+    episode in which a policy of `leads` (in turn) acts for 1..`max_lead_blocks` blocks of `stride` native steps (drawn from
+    `seed`) and the scripted expert takes over, recorded from there (`record_metaworld_episode(lead=...)`); takeovers the
+    expert does not finish within `n_steps` are dropped. Every episode's `meta` has `lead` ('' for a demonstration) and
+    `lead_steps`. Returns `{"root", "demonstrations", "takeovers", "dropped"}` (counts per task)."""
+    from argos.lerobot import LeRobotWriter
+    from argos.sim_data import (METAWORLD_DEFAULT_TASKS, METAWORLD_FPS, _expert_episodes, make_metaworld_env, metaworld_features,
+                                record_metaworld_episode)
+    from argos.evaluate import metaworld_instruction
+    from argos.core import progress
+    tasks = tuple(tasks or METAWORLD_DEFAULT_TASKS)
+    if not leads: raise ValueError("generate_takeover needs at least one lead policy, got none")
+    if max_lead_blocks < 1 or stride < 1: raise ValueError(f"expected max_lead_blocks, stride >= 1, got {max_lead_blocks}, {stride}")
+    w = LeRobotWriter(out, metaworld_features(image_size, METAWORLD_FPS), METAWORLD_FPS, robot_type="sawyer", overwrite=overwrite)
+    bar = progress(total=2 * len(tasks) * episodes, desc="demos + takeovers", unit="ep")
+    seeds: dict[str, list[int]] = {t: [] for t in tasks}
+    for task, ep in _expert_episodes(tasks, episodes, seed, image_size, n_steps, 1, False, 5, 0.25, 0, True):
+        ep["meta"] |= {"lead": "", "lead_steps": 0}
+        w.add_episode(ep); seeds[task].append(int(ep["meta"]["seed"])); bar.update(1)
+    names, rng = list(leads), np.random.default_rng([seed, 0x7a6b])
+    kept, dropped = {t: 0 for t in tasks}, {t: 0 for t in tasks}
+    for task in tasks:
+        env = make_metaworld_env(task, image_size)
+        try:
+            for i, s in enumerate(seeds[task]):
+                name, blocks = names[i % len(names)], int(rng.integers(1, max_lead_blocks + 1))
+                ep = record_metaworld_episode(env, task, s, n_steps, lead=ChunkLead(leads[name], metaworld_instruction(task)),
+                                              lead_steps=blocks * stride)
+                if ep["meta"]["success"]:
+                    ep["meta"] |= {"lead": name}; w.add_episode(ep); kept[task] += 1
+                else: dropped[task] += 1
+                bar.update(1)
+        finally: env.close()
+    bar.close()
+    return {"root": w.finalize(), "demonstrations": {t: len(v) for t, v in seeds.items()}, "takeovers": kept, "dropped": dropped}

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, hashlib, os
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 os.environ.setdefault("MUJOCO_GL", "egl")  # headless MuJoCo; must precede the first mujoco import
 import numpy as np
@@ -128,7 +128,8 @@ def action_noise_sequence(seed: int, n_steps: int, sigma: float, tau_s: float = 
 
 def record_metaworld_episode(env, task: str, seed: int, n_steps: int, action_repeat: int = 1, settle_s: float | None = 0.25,
                              min_steps: int = 0, render: bool = True, action_noise: float = 0.0, noise_tau_s: float = 0.1,
-                             goal_state: bool = False, object_state: bool = False) -> dict:
+                             goal_state: bool = False, object_state: bool = False, lead: Callable | None = None,
+                             lead_steps: int = 0) -> dict:
     """Run the scripted expert from `metaworld_reset(env, seed)` for at most `n_steps` frames; returns a LeRobot episode dict.
     The episode ends `settle_s` seconds after the first success (never before `min_steps` frames; `settle_s=None` runs all
     `n_steps`). `meta` holds `success` and `success_frame` (the frame whose action first succeeded, -1 if none).
@@ -138,13 +139,19 @@ def record_metaworld_episode(env, task: str, seed: int, n_steps: int, action_rep
     action stays the expert's (DART): the demonstrations then visit states off the expert's path, labelled with the
     expert's correction; `meta["action_noise"]` records the level. `goal_state=True` appends the goal's position
     (`GOAL_SLICE` of the observation: privileged, the simulator's, not the image's) to the recorded state, `object_state=True`
-    the object's (`OBJECT_SLICE`) after it; see `metaworld_state`."""
+    the object's (`OBJECT_SLICE`) after it; see `metaworld_state`.
+    `lead(obs, env) -> action` acts first, for `lead_steps` native steps that are not recorded, and the expert takes over
+    from wherever it left the scene (an expert intervention, as in HG-DAgger): the episode then depends on the lead too,
+    and `meta["lead_steps"]` records how long it led."""
     from metaworld.policies import ENV_POLICY_MAP
     if not 0 <= min_steps <= n_steps: raise ValueError(f"min_steps must be in [0, n_steps={n_steps}], got {min_steps}")
+    if lead_steps < 0 or (lead_steps > 0) != (lead is not None):
+        raise ValueError(f"expected lead_steps >= 0, and > 0 exactly when a lead is given; got lead_steps={lead_steps!r}, lead={lead!r}")
     settle = settle_frames(settle_s, METAWORLD_FPS / action_repeat)
     noise = action_noise_sequence(seed, n_steps, action_noise, noise_tau_s, METAWORLD_FPS / action_repeat)
     policy = ENV_POLICY_MAP[task]()
     obs = metaworld_reset(env, seed)
+    for _ in range(lead_steps): obs = env.step(np.clip(np.asarray(lead(obs, env), np.float32), -1, 1))[0]
     frames, states, actions, first = [], [], [], -1
     for k in range(n_steps):
         if first >= 0 and settle is not None and k >= max(first + 1 + settle, min_steps): break
@@ -161,7 +168,7 @@ def record_metaworld_episode(env, task: str, seed: int, n_steps: int, action_rep
                  "task": METAWORLD_INSTRUCTIONS.get(task, task.removesuffix("-v3").replace("-", " ")),
                  "meta": {"success": first >= 0, "success_frame": first, "seed": seed, "env_name": task}
                          | ({"action_noise": float(action_noise)} if action_noise > 0 else {}) | ({"goal_state": True} if goal_state else {})
-                         | ({"object_state": True} if object_state else {})}
+                         | ({"object_state": True} if object_state else {}) | ({"lead_steps": int(lead_steps)} if lead_steps else {})}
 
 # %% ../nbs/06a_sim_data.ipynb #df59e1c2
 def _episode_seed(seed: int, *keys: int) -> int:

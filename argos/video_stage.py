@@ -45,6 +45,7 @@ class VideoStageConfig(Config):
     "Data, model, training and measurements of the video stage (and, with `video_only=False`, of the action stage)."
     dataset: str = "shapes_video"
     data_dir: str = "outputs/data"
+    data_path: str | None = None       # a LeRobot v3 dataset folder to train on as it is (nothing generated); None: generated under data_dir
     episodes: int | None = None        # per task (metaworld), in all (pusht), scenes (shapes_video); None: DEFAULT_EPISODES
     data_seed: int = 0
     tasks: tuple[str, ...] | None = None   # metaworld tasks; None: the default six
@@ -102,20 +103,27 @@ class VideoStageConfig(Config):
                 raise ValueError(f"VideoStageConfig.{n} is for the metaworld dataset with proprio (video_only=False), got "
                                  f"dataset={self.dataset!r}, video_only={self.video_only!r}")
 
+        if self.data_path is not None and (self.episodes is not None or self.action_noise):
+            raise ValueError(f"VideoStageConfig.data_path={self.data_path!r} is a dataset as it is: episodes={self.episodes!r} and "
+                             f"action_noise={self.action_noise!r} only say what to generate; leave them unset")
+
     @property
     def n_episodes(self) -> int: return self.episodes or DEFAULT_EPISODES[self.dataset]
 
     def data_root(self) -> Path:
-        "Where this dataset is generated: one folder per (dataset, size, seed, task list, action noise, privileged state)."
+        "Where this dataset is generated: one folder per (dataset, size, seed, task list, action noise, privileged state); or `data_path`."
+        if self.data_path is not None: return Path(self.data_path)
         tasks = "" if not self.tasks else "-" + hashlib.sha256(" ".join(self.tasks).encode()).hexdigest()[:8]
         noise = (f"-noise{self.action_noise:g}" if self.action_noise else "") + ("-goal" if self.goal_state else "") + ("-object" if self.object_state else "")
         return Path(self.data_dir) / f"{self.dataset}-n{self.n_episodes}-s{self.data_seed}{tasks}{noise}"
 
 # %% ../nbs/12_video_stage.ipynb #65c851fd
 def ensure_dataset(cfg: VideoStageConfig) -> Path:
-    "Generate `cfg.dataset` under `cfg.data_root()` unless it is already there; returns the folder."
+    "Generate `cfg.dataset` under `cfg.data_root()` unless it is already there (a `data_path` must be); returns the folder."
     root = cfg.data_root()
     if (root / "meta" / "info.json").is_file(): return root
+    if cfg.data_path is not None:
+        raise FileNotFoundError(f"data_path {str(root)!r} holds no LeRobot v3 dataset (no meta/info.json); argos generates data only under data_dir")
     if root.exists() and any(root.iterdir()): raise FileExistsError(f"{str(root)!r} exists but holds no finished dataset (meta/info.json); delete it")
     if cfg.dataset == "metaworld":
         from argos.sim_data import METAWORLD_DEFAULT_TASKS, generate_metaworld

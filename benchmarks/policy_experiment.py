@@ -19,8 +19,9 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True)
     p.add_argument("--data-dir", default="outputs/data")
+    p.add_argument("--data-path", default=None, help="train on this LeRobot v3 dataset as it is (e.g. benchmarks/takeover_data.py's) instead of generating one")
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2], help="training seeds")
-    p.add_argument("--episodes", type=int, default=50, help="demonstrations per task")
+    p.add_argument("--episodes", type=int, default=None, help="demonstrations per task (default 50; not with --data-path)")
     p.add_argument("--tasks", nargs="+", default=None)
     p.add_argument("--eval-seeds", default="0:20", help="reset seeds A:B evaluated per task")
     p.add_argument("--steps", type=int, default=3000, help="world-model training steps")
@@ -70,7 +71,7 @@ def main():
             res = json.loads(done.read_text())
         else:
             t0 = time.time()
-            cfg = ActionStageConfig(dataset="metaworld", episodes=a.episodes, tasks=tasks if a.tasks else None, data_dir=a.data_dir,
+            cfg = ActionStageConfig(dataset="metaworld", episodes=a.episodes, tasks=tasks if a.tasks else None, data_dir=a.data_dir, data_path=a.data_path,
                                     image_size=a.image_size, crop=tuple(a.crop) if a.crop else None, action_noise=a.action_noise,
                                     goal_state=a.goal_state, object_state=a.object_state,
                                     p_state_marginal=a.p_state_marginal, history=a.history, seed=seed, eval_windows=32,

@@ -3,7 +3,9 @@ import numpy as np
 
 from argos.evaluate import (EvalConfig, RandomPolicy, builtin_policy, check_action_chunk, check_unseen_seeds, load_policy,
                             parse_seeds, register_policy_loader, run_cli, wilson_interval)
-from argos.sim_data import metaworld_reset
+from argos.policy import generate_takeover
+from argos.sim_data import metaworld_reset, record_metaworld_episode
+from argos.video_stage import VideoStageConfig
 
 OUT = "/tmp/argos_eval_bad_inputs"  # never written: every case fails before evaluating
 CKPT_DATA = {"env": "metaworld", "tasks": ["reach-v3"], "train_seeds": {"reach-v3": [0, 1]}, "image_size": 64,
@@ -49,4 +51,14 @@ CASES = [
     ("policy output: NaN action", lambda: check_action_chunk(np.full((2, 1, 4), np.nan), 2, 4), ValueError, "8 non-finite"),
     ("metaworld_reset: negative seed", lambda: metaworld_reset(None, -1), ValueError, "[0, 2**32), got -1"),
     ("metaworld_reset: not a Meta-World env", lambda: metaworld_reset(object(), 0), ValueError, "make_metaworld_env"),
+    ("record_metaworld_episode: lead steps without a lead", lambda: record_metaworld_episode(None, "reach-v3", 0, 10, lead_steps=8),
+     ValueError, "lead_steps=8, lead=None"),
+    ("record_metaworld_episode: negative lead steps", lambda: record_metaworld_episode(None, "reach-v3", 0, 10, lead=print, lead_steps=-8),
+     ValueError, "lead_steps >= 0"),
+    ("generate_takeover: no lead policy", lambda: generate_takeover(OUT + "/takeover", {}, tasks=["reach-v3"], episodes=1), ValueError,
+     "at least one lead policy"),
+    ("generate_takeover: zero lead blocks", lambda: generate_takeover(OUT + "/takeover", {"x": None}, tasks=["reach-v3"], max_lead_blocks=0),
+     ValueError, "max_lead_blocks, stride >= 1, got 0, 8"),
+    ("VideoStageConfig: data_path with a generation option", lambda: VideoStageConfig(dataset="metaworld", data_path="/data/mt50", action_noise=0.1),
+     ValueError, "action_noise=0.1 only say what to generate"),
 ]
