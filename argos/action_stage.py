@@ -82,9 +82,11 @@ def fit_action_decoder(decoder: ActionDecoder, pairs: dict[str, torch.Tensor], s
 # %% ../nbs/13_action_stage.ipynb #600ee5fc
 @torch.no_grad()
 def mode_errors(wm: WorldModel, windows: LatentWindows, indices, horizon: int, steps: int, batch_size: int = 16,
-                seed: int = 0, modes=("forward", "video", "policy", "copy last frame"), per_window: bool = False) -> dict[str, dict[str, Any]]:
+                seed: int = 0, modes=("forward", "video", "policy", "copy last frame"), per_window: bool = False,
+                restart: int | None = None) -> dict[str, dict[str, Any]]:
     """Patch-latent and proprio MSE against horizon for rollouts in `modes` from held-out windows (standardised latents); `copy last frame` repeats the last history frame.
-    With `per_window`, each mode also keeps `window_mse` (W, horizon), nan past the episode's end, and its rollouts' `patches` (W, horizon, N, D)."""
+    With `per_window`, each mode also keeps `window_mse` (W, horizon), nan past the episode's end, and its rollouts' `patches` (W, horizon, N, D).
+    `restart`: rollouts begin a fresh window every `restart` frames (`WorldModel.rollout`)."""
     H, grid = wm.cfg.n_history, None
     out = {m: {"mse": torch.zeros(horizon), "proprio": torch.zeros(horizon), "n": torch.zeros(horizon)} for m in modes}
     kept = {m: {"window_mse": [], "patches": []} for m in modes}
@@ -102,7 +104,7 @@ def mode_errors(wm: WorldModel, windows: LatentWindows, indices, horizon: int, s
                 r = {k: hist[k][:, -1:].expand(-1, horizon, *hist[k].shape[2:]) for k in ("patches", "proprio")}
             else:
                 r = wm.rollout(hist, horizon, m, text=text, text_mask=mask, steps=steps, grid=grid, history_valid=hv,
-                               generator=torch.Generator().manual_seed(seed + s), **extra)
+                               generator=torch.Generator().manual_seed(seed + s), restart=restart, **extra)
             zp, zt = wm.latent_norm.normalize(r["patches"]), wm.latent_norm.normalize(b["patches"][:, H:H + horizon])
             e = (zp - zt).pow(2).mean((2, 3))                                                    # (B, horizon)
             out[m]["mse"] += (e * real).sum(0)

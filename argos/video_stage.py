@@ -70,6 +70,7 @@ class VideoStageConfig(Config):
     p_action_marginal: float = 0.1
     p_future_given: float = 0.1
     p_state_marginal: float = 0.0
+    weight_action: float = 1.0         # the action token's share of the loss, beside patches and proprio (1 each)
     p_drop_text: float = 0.1
     flow: FlowConfig = dataclasses.field(default_factory=lambda: FlowConfig(prediction="x", shift=2.0, sample_steps=10))
     train: TrainConfig = dataclasses.field(default_factory=lambda: TrainConfig(
@@ -93,6 +94,7 @@ class VideoStageConfig(Config):
         if self.dit_preset not in DIT_PRESETS: raise ValueError(f"VideoStageConfig.dit_preset must be one of {list(DIT_PRESETS)}, got {self.dit_preset!r}")
         if not 0 <= self.min_future <= self.future: raise ValueError(f"min_future must be in [0, future={self.future}], got {self.min_future}")
         if not 0 <= self.p_drop_text < 1: raise ValueError(f"p_drop_text must be in [0, 1), got {self.p_drop_text}")
+        if not self.weight_action >= 0: raise ValueError(f"VideoStageConfig.weight_action must be >= 0, got {self.weight_action!r}")
         if self.episodes is not None and self.episodes < 1: raise ValueError(f"episodes must be >= 1 or None, got {self.episodes}")
         self.crop = check_crop(self.crop)
         if not self.action_noise >= 0: raise ValueError(f"VideoStageConfig.action_noise must be >= 0, got {self.action_noise!r}")
@@ -184,7 +186,7 @@ def stage_world_model(cfg: VideoStageConfig, data: StageData) -> WorldModel:
                      history_dim=data.dim if cfg.history_mode == "cross" else 0, max_history=max(16, cfg.history))
     wm = WorldModel(WorldModelConfig(dit=dit, flow=cfg.flow, n_history=cfg.history, history_mode=cfg.history_mode, anchor=cfg.anchor,
                                      p_action_given=cfg.p_action_given, p_action_marginal=cfg.p_action_marginal,
-                                     p_future_given=cfg.p_future_given, p_state_marginal=cfg.p_state_marginal))
+                                     p_future_given=cfg.p_future_given, p_state_marginal=cfg.p_state_marginal, weight_action=cfg.weight_action))
     feats = [data.cache.patches(e) for e in data.train_episodes]
     wm.set_normalizers(patches=(f.float() for f in feats), proprio=tw.proprio_normalizer if tw.has_proprio else None,
                        action=_block_normalizer(tw.action_normalizer, tw.stride) if tw.has_action else None)

@@ -212,24 +212,49 @@ class _Rollout:
         if actions is not None: x["action"] = actions
         return x
 
+    @staticmethod
+    def restarted(model: WorldModel, history: dict, n_frames: int, mode: str, actions, restart: int, history_valid, kw: dict) -> dict:
+        """Fresh windows of `restart` frames: each one's history is the last H frames so far, so its anchor is the newest of them.
+        Imagined groups that are not data (actions in 'video', states in 'actions') enter the next history as invalid."""
+        B, H = history["patches"].shape[:2]
+        dev = history["patches"].device
+        hist, hv, outs = dict(history), {m: v for m, v in (history_valid or {}).items()}, []
+        for s in range(0, n_frames, restart):
+            n = min(restart, n_frames - s)
+            r = model.rollout(hist, n, mode, actions=None if actions is None else actions[:, s:s + n], history_valid=hv, **kw)
+            outs.append(r)
+            for m in hist:
+                real = not ((m == "action" and mode == "video") or (m != "action" and mode == "actions"))
+                old = hv.get(m, torch.ones(B, hist[m].shape[1], dtype=torch.bool, device=dev)).to(dev)
+                hv[m] = torch.cat([old, torch.full((B, n), real, dtype=torch.bool, device=dev)], 1)[:, -H:]
+                hist[m] = torch.cat([hist[m], r[m]], 1)[:, -H:]
+        return {m: torch.cat([o[m] for o in outs], 1) for m in outs[0]}
+
 @torch.no_grad()
 def rollout(self: WorldModel, history: dict[str, torch.Tensor], n_frames: int, mode: str = "video", actions: torch.Tensor | None = None,
             text=None, text_mask=None, chunk: int = 1, steps: int | None = None, guidance: dict[str, float] | None = None,
             generator: torch.Generator | None = None, use_cache: bool = True, window: int | None = None,
             grid: tuple[int, int] | None = None, history_valid: dict[str, torch.Tensor] | None = None,
-            memory: torch.Tensor | None = None, memory_mask: torch.Tensor | None = None) -> dict[str, torch.Tensor]:
+            memory: torch.Tensor | None = None, memory_mask: torch.Tensor | None = None, restart: int | None = None) -> dict[str, torch.Tensor]:
     """Imagine `n_frames` frames after `history` {m: (B, H, ...)} (raw patches); returns {m: (B, n_frames, ...)} in the same spaces.
 
-    `memory` (B, K, n, E) and `memory_mask` (B, K): past frames beside the sequence, in the model's space (notebook 16)."""
+    `memory` (B, K, n, E) and `memory_mask` (B, K): past frames beside the sequence, in the model's space (notebook 16).
+    `restart`: every `restart` frames a fresh window begins, its history the last H frames so far (imagined ones included)."""
     cfg = self.cfg
     if mode not in ROLLOUT_MODES: raise ValueError(f"mode must be one of {list(ROLLOUT_MODES)}, got {mode!r}")
     if not (isinstance(n_frames, int) and n_frames >= 1): raise ValueError(f"n_frames must be a positive int, got {n_frames!r}")
     if not (isinstance(chunk, int) and chunk >= 1): raise ValueError(f"chunk must be a positive int, got {chunk!r}")
+    if restart is not None and not (isinstance(restart, int) and restart >= 1):
+        raise ValueError(f"restart must be a positive int (frames per fresh window) or None, got {restart!r}")
     if "patches" not in history: raise ValueError(f"expected history['patches'] (B, H, N, D), got keys {sorted(history)}")
     dims = expect_shape(history["patches"], "B H N D", "history['patches']", D=cfg.dit.in_dim)
     B, H, N = dims["B"], dims["H"], dims["N"]
     grid = tuple(grid) if grid is not None else _square_grid(N)
     dev = history["patches"].device
+    if restart is not None and n_frames > restart:
+        return _Rollout.restarted(self, history, n_frames, mode, actions, restart, history_valid,
+                                  dict(text=text, text_mask=text_mask, chunk=chunk, steps=steps, guidance=guidance, generator=generator,
+                                       use_cache=use_cache, window=window, grid=grid, memory=memory, memory_mask=memory_mask))
     mods = [m for m in cfg.dit.modalities if m in history or m == "action"]      # action tokens whenever the model has them
     if mode == "forward":
         if actions is None: raise ValueError("mode='forward' needs the future actions (B, n_frames, A)")

@@ -25,7 +25,7 @@ def main():
     p.add_argument("--tasks", nargs="+", default=None)
     p.add_argument("--eval-seeds", default="0:20", help="reset seeds A:B evaluated per task")
     p.add_argument("--steps", type=int, default=3000, help="world-model training steps")
-    p.add_argument("--bc-steps", type=int, default=None, help="BC steps (default: --steps)")
+    p.add_argument("--bc-steps", type=int, default=None, help="BC steps (default: --steps; 0: no BC, argos alone)")
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--image-size", type=int, default=64)
     p.add_argument("--crop", type=float, nargs=4, default=None, metavar=("TOP", "LEFT", "HEIGHT", "WIDTH"),
@@ -42,6 +42,7 @@ def main():
     p.add_argument("--modes", choices=("all", "policy"), default="all",
                    help="the world model's window modes: 'all' (the default shares: forward model, video, inverse, policy) or "
                         "'policy' (every window generates future and actions together, PAD's setup; with --p-state-marginal P, every window but that share)")
+    p.add_argument("--weight-action", type=float, default=1.0, help="the action token's loss weight in the world model (patches and proprio: 1)")
     p.add_argument("--history", type=int, default=3, help="real frames the models see per re-plan, the current one included")
     p.add_argument("--sample-steps", type=int, default=10)
     p.add_argument("--decoded", action="store_true", help="also evaluate actions decoded from the imagined proprio")
@@ -74,7 +75,7 @@ def main():
             cfg = ActionStageConfig(dataset="metaworld", episodes=a.episodes, tasks=tasks if a.tasks else None, data_dir=a.data_dir, data_path=a.data_path,
                                     image_size=a.image_size, crop=tuple(a.crop) if a.crop else None, action_noise=a.action_noise,
                                     goal_state=a.goal_state, object_state=a.object_state,
-                                    p_state_marginal=a.p_state_marginal, history=a.history, seed=seed, eval_windows=32,
+                                    p_state_marginal=a.p_state_marginal, weight_action=a.weight_action, history=a.history, seed=seed, eval_windows=32,
                                     **({} if a.modes == "all" else dict(p_action_given=0.0, p_action_marginal=0.0, p_future_given=0.0)),
                                     flow=FlowConfig(prediction="x", shift=2.0, sample_steps=a.sample_steps),
                                     train=TrainConfig(steps=a.steps, batch_size=a.batch, lr=1e-3, warmup_steps=100, ema_decay=0.995,
@@ -82,7 +83,7 @@ def main():
                                     bc_steps=a.bc_steps)
             stage = run_action_stage(cfg, sdir, device="cpu", cache_dir=Path(a.data_dir) / "cache")
             train_s = time.time() - t0
-            pols = {"argos": Policy.from_checkpoint(sdir / "policy.pt"), "BC": Policy.from_checkpoint(sdir / "bc.pt")}
+            pols = {"argos": Policy.from_checkpoint(sdir / "policy.pt")} | ({"BC": Policy.from_checkpoint(sdir / "bc.pt")} if a.bc_steps != 0 else {})
             if a.p_state_marginal: pols["argos (marginal)"] = Policy.from_checkpoint(sdir / "policy.pt", mode="actions")
             if a.decoded: pols["argos (decoded proprio)"] = Policy.from_checkpoint(sdir / "policy.pt", cfg=PolicyConfig(actions="decoded"))
             t1 = time.time()

@@ -59,6 +59,7 @@ CASES = [
      "at least one lead policy"),
     ("generate_takeover: zero lead blocks", lambda: generate_takeover(OUT + "/takeover", {"x": None}, tasks=["reach-v3"], max_lead_blocks=0),
      ValueError, "max_lead_blocks, stride >= 1, got 0, 8"),
+    ("VideoStageConfig: weight_action=-1", lambda: VideoStageConfig(weight_action=-1.0), ValueError, "weight_action must be >= 0"),
     ("VideoStageConfig: data_path with a generation option", lambda: VideoStageConfig(dataset="metaworld", data_path="/data/mt50", action_noise=0.1),
      ValueError, "action_noise=0.1 only say what to generate"),
 ]
