@@ -42,8 +42,10 @@ class ActionStageConfig(VideoStageConfig):
         if self.dataset == "shapes_video": raise ValueError("the action stage trains on robot data: dataset 'metaworld' or 'pusht', got 'shapes_video'")
 
     def bc(self) -> ActionStageConfig:
-        "The behaviour-cloning configuration: only behaviour-cloning windows (future states held as noise, not learnt)."
-        return self.replace(p_action_given=0.0, p_action_marginal=0.0, p_future_given=0.0, p_state_marginal=1.0)
+        """The behaviour-cloning configuration: only behaviour-cloning windows (future states held as noise, not learnt). Its
+        loss is the action term alone, so the world model's `weight_action` is reset to 1 (a weight would only rescale it,
+        which gradient clipping does not ignore)."""
+        return self.replace(p_action_given=0.0, p_action_marginal=0.0, p_future_given=0.0, p_state_marginal=1.0, weight_action=1.0)
 
 # %% ../nbs/13_action_stage.ipynb #f2adac42
 class ActionDecoder(nn.Module):

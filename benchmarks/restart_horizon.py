@@ -55,6 +55,7 @@ def main():
     from argos.video_stage import _spread, stage_data, stage_encoders
     from argos.world_model import WorldModel, WorldModelConfig
 
+    if a.restart < 1: raise ValueError(f"--restart must be >= 1 (frames per fresh window), got {a.restart}")
     dirs = {str(s): Path(a.runs) / f"seed_{s}" for s in a.seeds} if a.seeds else {"-": Path(a.runs)}
     out = {"command": "python benchmarks/restart_horizon.py " + " ".join(f"--{k.replace('_', '-')} {' '.join(map(str, v)) if isinstance(v, list) else v}"
                                                                         for k, v in vars(a).items() if v is not None),
@@ -63,7 +64,6 @@ def main():
         if not (d / "policy.pt").is_file(): raise FileNotFoundError(f"{d}/policy.pt not found: run benchmarks/policy_experiment.py or action_stage.py first")
         ck = load_checkpoint(d / "policy.pt")
         cfg = ActionStageConfig.from_dict(ck["stage_config"])
-        if a.restart < 1: raise ValueError(f"--restart must be >= 1, got {a.restart}")
         wm = WorldModel(WorldModelConfig.from_dict(ck["world_model_config"])); wm.load_state_dict(ck["model"]); wm.eval()
         data = stage_data(cfg, *stage_encoders(cfg, "cpu"), Path(a.data_dir) / "cache")
         idx = _spread(len(data.evaluation), cfg.eval_windows)
