@@ -80,6 +80,7 @@ class VideoStageConfig(Config):
     eval_samples: int = 4              # samples per window for the error of the mean
     guidance: float = 1.0              # text guidance of the rollouts in the horizon metrics
     guidance_scales: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0)
+    restart: int | None = None         # measured rollouts start a fresh window every `restart` frames (None: one growing window)
     probe_steps: int = 1500
     decoder_steps: int = 600
     init_from: str | None = None       # a stage checkpoint (image stage or earlier video stage) to initialise the DiT from
@@ -92,6 +93,8 @@ class VideoStageConfig(Config):
             if getattr(self, n) < 1: raise ValueError(f"VideoStageConfig.{n} must be >= 1, got {getattr(self, n)!r}")
         if self.image_size % 16: raise ValueError(f"VideoStageConfig.image_size must be a multiple of the patch size 16, got {self.image_size}")
         if self.dit_preset not in DIT_PRESETS: raise ValueError(f"VideoStageConfig.dit_preset must be one of {list(DIT_PRESETS)}, got {self.dit_preset!r}")
+        if self.restart is not None and (isinstance(self.restart, bool) or not isinstance(self.restart, int) or self.restart < 1):
+            raise ValueError(f"VideoStageConfig.restart must be an int >= 1 or None, got {self.restart!r}")
         if not 0 <= self.min_future <= self.future: raise ValueError(f"min_future must be in [0, future={self.future}], got {self.min_future}")
         if not 0 <= self.p_drop_text < 1: raise ValueError(f"p_drop_text must be in [0, 1), got {self.p_drop_text}")
         if not self.weight_action >= 0: raise ValueError(f"VideoStageConfig.weight_action must be >= 0, got {self.weight_action!r}")
@@ -288,12 +291,13 @@ def horizon_errors(predictors: dict[str, Callable], windows: LatentWindows, indi
     return out
 
 def standard_predictors(wm: WorldModel, det: DeterministicPredictor | None, horizon: int, grid, steps: int, samples: int,
-                        guidance: float | None, seed: int = 0) -> dict[str, Callable]:
-    "The predictors compared in a stage: argos (one sample, mean of `samples`), copy-last, and the deterministic baseline."
+                        guidance: float | None, seed: int = 0, restart: int | None = None) -> dict[str, Callable]:
+    """The predictors compared in a stage: argos (one sample, mean of `samples`; a fresh window every `restart` frames
+    when set), copy-last, and the deterministic baseline."""
     gd = lambda text: ({"text": guidance} if (guidance is not None and text is not None and guidance != 1.0) else None)
     def one(h, text, mask, k=0):
         return wm.rollout(h, horizon, "video", text=text, text_mask=mask, steps=steps, guidance=gd(text), grid=grid,
-                          generator=torch.Generator().manual_seed(seed + k))["patches"]
+                          generator=torch.Generator().manual_seed(seed + k), restart=restart)["patches"]
     preds = {"argos (one sample)": one,
              f"argos (mean of {samples})": lambda h, t, m: torch.stack([one(h, t, m, k) for k in range(samples)]).mean(0),
              "copy last frame": lambda h, t, m: h["patches"][:, -1:].expand(-1, horizon, -1, -1)}
@@ -330,25 +334,30 @@ def motion_latents(data: StageData, episodes, horizon_frames: int) -> dict[str, 
 
 @torch.no_grad()
 def instruction_following(wm: WorldModel, data: StageData, probe, episodes, scales, horizon_frames: int, steps: int,
-                          seed: int = 0, batch_size: int = 32) -> dict[str, dict[str, float]]:
-    "Probe accuracy on futures generated from each episode's still start under its own instruction, per guidance scale."
+                          seed: int = 0, batch_size: int = 32, restart: int | None = None,
+                          deterministic: DeterministicPredictor | None = None) -> dict[str, dict[str, float]]:
+    """Probe accuracy on futures generated from each episode's still start under its own instruction, per guidance
+    scale (`restart`: a fresh window every so many frames, as in `WorldModel.rollout`); with `deterministic`, also that
+    predictor's rollout, under the key 'deterministic'."""
     from argos.shapes_video import motion_probe_accuracy
     H, lat = data.train.cfg.history, motion_latents(data, episodes, horizon_frames)
     rows = [data.ds.episode(int(e)) for e in episodes]
-    out = {}
-    for w in scales:
-        gens = []
-        for s in range(0, len(rows), batch_size):
-            chunk = rows[s:s + batch_size]
-            items = [data.evaluation.window(r["episode_index"], int(r["still_frames"]) - 1) if r["episode_index"] in data.evaluation.episodes
-                     else data.train.window(r["episode_index"], int(r["still_frames"]) - 1) for r in chunk]
-            hist = torch.stack([it["patches"][:H] for it in items])
-            text, mask = torch.stack([it["text"] for it in items]), torch.stack([it["text_mask"] for it in items])
-            g = wm.rollout({"patches": hist}, horizon_frames, "video", text=text, text_mask=mask, steps=steps,
-                           guidance={"text": float(w)}, grid=data.grid, generator=torch.Generator().manual_seed(seed + s))
-            gens.append(g["patches"][:, -1])
-        acc = motion_probe_accuracy(probe, lat["now"], torch.cat(gens), lat["labels"])
-        out[f"{w:g}"] = acc
+    starts = []                                                    # (history, text, mask) of each batch of still starts
+    for s in range(0, len(rows), batch_size):
+        items = [data.evaluation.window(r["episode_index"], int(r["still_frames"]) - 1) if r["episode_index"] in data.evaluation.episodes
+                 else data.train.window(r["episode_index"], int(r["still_frames"]) - 1) for r in rows[s:s + batch_size]]
+        starts.append((torch.stack([it["patches"][:H] for it in items]), torch.stack([it["text"] for it in items]),
+                       torch.stack([it["text_mask"] for it in items])))
+    def read(generate) -> dict[str, float]:
+        gens = [generate(i, *b)[:, -1] for i, b in enumerate(starts)]
+        return motion_probe_accuracy(probe, lat["now"], torch.cat(gens), lat["labels"])
+    out = {f"{w:g}": read(lambda i, hist, text, mask, w=w: wm.rollout(
+               {"patches": hist}, horizon_frames, "video", text=text, text_mask=mask, steps=steps, guidance={"text": float(w)},
+               grid=data.grid, generator=torch.Generator().manual_seed(seed + i * batch_size), restart=restart)["patches"])
+           for w in scales}
+    if deterministic is not None:
+        out["deterministic"] = read(lambda i, hist, text, mask: deterministic.rollout(
+            {"patches": hist}, horizon_frames, text, mask, grid=data.grid)["patches"])
     return out
 
 # %% ../nbs/12_video_stage.ipynb #86e1adff
@@ -493,7 +502,7 @@ def run_video_stage(cfg: VideoStageConfig, out_dir: str | Path, device=None, enc
 
     wm, det = wm.to(device), det.to(device)
     idx = _spread(len(data.evaluation), cfg.eval_windows)
-    preds = standard_predictors(wm, det, cfg.horizon, data.grid, cfg.flow.sample_steps, cfg.eval_samples, cfg.guidance, cfg.seed)
+    preds = standard_predictors(wm, det, cfg.horizon, data.grid, cfg.flow.sample_steps, cfg.eval_samples, cfg.guidance, cfg.seed, cfg.restart)
     errors = horizon_errors(preds, data.evaluation, idx, cfg.horizon, wm.latent_norm, data.grid, device=device)
     timings["eval_s"], t0 = time.time() - t0, time.time()
     results = {"dataset": cfg.dataset, "episodes": {"train": len(data.train_episodes), "val": len(data.val_episodes)},
@@ -515,8 +524,9 @@ def run_video_stage(cfg: VideoStageConfig, out_dir: str | Path, device=None, enc
         results["probe_real"] = motion_probe_accuracy(probe, real_val["now"], real_val["future"], real_val["labels"])
         results["probe_chance"] = motion_chance(real_val["labels"])
         results["probe_still"] = motion_probe_accuracy(probe, real_val["now"], real_val["now"], real_val["labels"])
-        results["instruction"] = instruction_following(wm, data, probe, data.val_episodes, cfg.guidance_scales, k,
-                                                       cfg.flow.sample_steps, cfg.seed)
+        inst = instruction_following(wm, data, probe, data.val_episodes, cfg.guidance_scales, k, cfg.flow.sample_steps, cfg.seed,
+                                     restart=cfg.restart, deterministic=det)
+        results["instruction_deterministic"], results["instruction"] = inst.pop("deterministic", None), inst   # guidance scale -> accuracy
         timings["instruction_s"], t0 = time.time() - t0, time.time()
 
     decoder = fit_frame_decoder(data, image_encoder, cfg.image_size, cfg.decoder_steps, out_dir / "decoder", cpu, cfg.seed) if cfg.decoder_steps else None

@@ -29,6 +29,8 @@ def main():
     p.add_argument("--init-from", default=None)
     p.add_argument("--eval-windows", type=int, default=64)
     p.add_argument("--sample-steps", type=int, default=10)
+    p.add_argument("--restart", type=int, default=None, help="measured rollouts start a fresh window every N frames (default: one growing window)")
+    p.add_argument("--probe-steps", type=int, default=1500, help="shapes_video: training steps of the motion probe")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=None)
     a = p.parse_args()
@@ -39,6 +41,7 @@ def main():
     anchor = not a.no_anchor
     cfg = VideoStageConfig(dataset=a.dataset, episodes=a.episodes, data_dir=a.data_dir, history=a.history, future=a.future,
                            history_mode=a.history_mode, anchor=anchor, init_from=a.init_from, eval_windows=a.eval_windows, seed=a.seed,
+                           restart=a.restart, probe_steps=a.probe_steps,
                            flow=FlowConfig(prediction="x" if anchor else "velocity", shift=2.0, sample_steps=a.sample_steps),
                            train=TrainConfig(steps=a.steps, batch_size=a.batch, lr=1e-3, warmup_steps=100, ema_decay=0.995,
                                              ckpt_every=1000, log_every=25),
@@ -59,8 +62,9 @@ def main():
         print("\n| guidance | colour | direction | colour+direction |\n|---|---|---|---|")
         for w, acc in r["instruction"].items():
             print(f"| {w} | {acc['colour']:.3f} | {acc['direction']:.3f} | {acc['colour+direction']:.3f} |")
-        for k in ("probe_real", "probe_still", "probe_chance"):
-            acc = r[k]; print(f"| {k} | {acc['colour']:.3f} | {acc['direction']:.3f} | {acc['colour+direction']:.3f} |")
+        for k in ("instruction_deterministic", "probe_real", "probe_still", "probe_chance"):
+            acc = r.get(k)
+            if acc: print(f"| {k} | {acc['colour']:.3f} | {acc['direction']:.3f} | {acc['colour+direction']:.3f} |")
     print(f"timings: { {k: round(v) for k, v in r['timings'].items()} }")
 
 
