@@ -21,7 +21,7 @@ from .evaluate import EvalConfig, evaluate, register_policy_loader, wilson_inter
 
 # %% auto #0
 __all__ = ['ACTION_SOURCES', 'PolicyConfig', 'Policy', 'load_argos_policy', 'closed_loop', 'pool_seeds', 'success_markdown',
-           'plot_success', 'imagination_recorder', 'plot_replans', 'ChunkLead', 'generate_takeover']
+           'plot_success', 'imagination_recorder', 'plot_replans', 'goal_probe', 'ChunkLead', 'generate_takeover']
 
 # %% ../nbs/14_policy.ipynb #25344f56
 ACTION_SOURCES = ("generated", "decoded")
@@ -34,11 +34,12 @@ class PolicyConfig(Config):
     execute: int = 1                 # action blocks executed per re-plan (a block = `stride` native actions)
     steps: int | None = None         # flow steps per frame (None: the model's flow.sample_steps)
     guidance: float = 1.0            # text guidance scale (1: the plain conditional model)
+    samples: int = 1                 # futures sampled per re-plan; the executed actions are their mean
     seed: int = 0
 
     def validate(self):
         check_choice(self, "actions", ACTION_SOURCES)
-        for n in ("imagine", "execute"):
+        for n in ("imagine", "execute", "samples"):
             if getattr(self, n) < 1: raise ValueError(f"PolicyConfig.{n} must be >= 1, got {getattr(self, n)!r}")
         if self.execute > self.imagine: raise ValueError(f"PolicyConfig.execute={self.execute} exceeds imagine={self.imagine}: only imagined actions can be executed")
         if self.steps is not None and self.steps < 1: raise ValueError(f"PolicyConfig.steps must be >= 1 or None, got {self.steps}")
@@ -97,14 +98,17 @@ class Policy:
         hist = {m: torch.stack([f[m] for f in seq], 1) for m in ("patches", "proprio", "action")}
         real = torch.tensor([False] * pad + [True] * len(self.frames), device=dev).expand(B, self.H)
         hv = {"patches": real, "proprio": real, "action": real & torch.stack([f["action_valid"] for f in seq], 1)}
-        n = max(cfg.imagine, cfg.execute)
+        n, K = max(cfg.imagine, cfg.execute), cfg.samples
         gd = {"text": cfg.guidance} if cfg.guidance != 1.0 else None
-        r = wm.rollout(hist, n, self.mode, text=self.text, text_mask=self.text_mask, steps=cfg.steps, guidance=gd,
-                       generator=self.gen, grid=self.grid, history_valid=hv)
+        rep = lambda x: x.repeat_interleave(K, 0)                   # env b's K samples are rows b*K .. b*K+K-1
+        r = wm.rollout({m: rep(v) for m, v in hist.items()}, n, self.mode, text=rep(self.text), text_mask=rep(self.text_mask),
+                       steps=cfg.steps, guidance=gd, generator=self.gen, grid=self.grid, history_valid={m: rep(v) for m, v in hv.items()})
         if cfg.actions == "decoded":
-            qs = torch.cat([q[:, None], r["proprio"]], 1)                                           # (B, n+1, P)
+            qs = torch.cat([rep(q)[:, None], r["proprio"]], 1)                                      # (B*K, n+1, P)
             blocks = torch.stack([self.decoder(qs[:, j], qs[:, j + 1]) for j in range(cfg.execute)], 1)
-        else: blocks = r["action"][:, :cfg.execute]                                                # (B, execute, s*A)
+        else: blocks = r["action"][:, :cfg.execute]                                                # (B*K, execute, s*A)
+        blocks = blocks.unflatten(0, (B, K)).mean(1)                                               # (B, execute, s*A)
+        r = {m: v[::K] for m, v in r.items() if torch.is_tensor(v)}                                 # the first sample's future, for pictures
         self.prev_block = blocks[:, -1]
         raw = self.native_norm.unnormalize(blocks.reshape(B, cfg.execute * self.stride, self.A)).clamp(-1, 1)
         self.last = {"imagined": r["patches"].cpu(), "proprio": r["proprio"].cpu() if "proprio" in r else None, "step": obs.get("step")}
@@ -201,13 +205,12 @@ def plot_success(pooled: dict[str, dict], title: str = "closed-loop success (95%
 # %% ../nbs/14_policy.ipynb #a497e8d9
 class imagination_recorder:
     "Evaluator callback: the real frame and the imagined frames (latents) of env 0 at each re-plan, while it is active."
-    def __init__(self, every: int = 1): self.every, self.replans = every, []
+    def __init__(self): self.replans = []
     def __call__(self, info: dict) -> None:
         p = info["policy"]
         if not info["active"][0] or "imagined" not in getattr(p, "last", {}): return
-        if len(self.replans) % self.every == 0 or True:
-            self.replans.append({"step": info["step"], "task": info["task"], "seed": info["seeds"][0],
-                                 "real": np.asarray(info["obs"]["image"][0]), "imagined": p.last["imagined"][0]})
+        self.replans.append({"step": info["step"], "task": info["task"], "seed": info["seeds"][0],
+                             "real": np.asarray(info["obs"]["image"][0]), "imagined": p.last["imagined"][0]})
 
 def plot_replans(replans: list[dict], grid, decoder=None, image_size: int = 64, max_rows: int = 6, frames: int = 4):
     "Rows: re-plans (every len/max_rows-th); columns: the real frame, then up to `frames` imagined frames (decoded, or PCA colours)."
@@ -228,6 +231,40 @@ def plot_replans(replans: list[dict], grid, decoder=None, image_size: int = 64, 
     fig.suptitle(f"{pick[0]['task']} (seed {pick[0]['seed']}): real frame at each re-plan, and what the model imagined", fontsize=8)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/14_policy.ipynb #4525372f
+def goal_probe(encoder, task: str, camera: str = "corner2", render_size: int = 128, image_size: int = 64, crops: dict | None = None,
+               seeds: Sequence[int] = range(1000, 1500), n_test: int = 100, sizes: Sequence[int] = (50, 400),
+               lambdas: Sequence[float] = (1.0, 10.0, 100.0, 1000.0)) -> list[dict]:
+    """Held-out R² and error (cm) of a ridge regression from the first frame's patch tokens to the positions the
+    simulator drew (puck x, y; goal x, y, z), per view in `crops` ({name: box or None}) and training-set size; the
+    ridge strength is picked on the held-out frames (the same optimistic choice for every row)."""
+    from argos.sim_data import make_metaworld_env, metaworld_reset, render_upright
+    if n_test + max(sizes) > len(seeds): raise ValueError(f"{len(seeds)} seeds cannot hold {max(sizes)} training and {n_test} held-out frames")
+    env, ims, ys = make_metaworld_env(task, render_size, camera=camera), [], []
+    for s in seeds:
+        o = metaworld_reset(env, s); ims.append(render_upright(env)); ys.append(np.concatenate([o[4:6], o[-3:]]))
+    env.close()
+    ims, Y = torch.from_numpy(np.stack(ims)), np.stack(ys)
+    names = np.array(["puck x", "puck y", "goal x", "goal y", "goal z"]); keep = Y.std(0) > 1e-6     # push's goal has no height
+    Y, names, rows = Y[:, keep], names[keep], []
+    for view, box in (crops or {"whole frame": None}).items():
+        with torch.no_grad():
+            F = torch.cat([encoder.encode(crop_frames(ims[i:i + 100], box), image_size).patches.flatten(1)
+                           for i in range(0, len(ims), 100)]).double().numpy()                       # (frames, N * D)
+        Ft, Yt = F[-n_test:], Y[-n_test:]
+        for n in sizes:
+            mu, sd, ym = F[:n].mean(0), F[:n].std(0) + 1e-6, Y[:n].mean(0)
+            A, At = (F[:n] - mu) / sd, (Ft - mu) / sd
+            best = None
+            for lam in lambdas:            # the ridge solution in its n x n (dual) form: the features outnumber the frames
+                p = At @ (A.T @ np.linalg.solve(A @ A.T + lam * np.eye(n), Y[:n] - ym)) + ym
+                r2 = 1 - ((p - Yt) ** 2).sum(0) / ((Yt - Yt.mean(0)) ** 2).sum(0)
+                if best is None or r2.mean() > best[0].mean(): best = (r2, 100 * np.sqrt(((p - Yt) ** 2).mean(0)))
+            rows.append({"task": task, "camera": camera, "image size": image_size, "view": view, "train frames": n}
+                        | {f"R² {k}": float(r) for k, r in zip(names, best[0])}
+                        | {"goal error (cm)": float(np.sqrt((best[1][["goal" in k for k in names]] ** 2).sum()))})
+    return rows
 
 # %% ../nbs/14_policy.ipynb #ba5fcd07
 class ChunkLead:
