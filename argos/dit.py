@@ -12,7 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .core import Config, check_choice, check_positive, expect_shape
-from .flow import (FlowConfig, flow_target, interpolate, resolve_shift, sample, sample_time, time_grid, to_velocity,
+from .flow import (FlowConfig, flow_target, interpolate, resolve_shift, sample, sample_time, skip_x, time_grid, to_velocity,
                         weighted_mean)
 from .proprio import ProprioConfig, ProprioEncoder
 
@@ -590,7 +590,7 @@ class FlowModel(nn.Module):
         "Flow-matching loss of data `x1` {m: (B, T, ...)} at group times `t` {m: (B, T)} with group `weights` {m: (B, T)}; (loss, logs)."
         x0 = {m: noise_like(v, generator, self.fast) for m, v in x1.items()}
         xt = {m: interpolate(x0[m], v, t[m].to(v.dtype)) for m, v in x1.items()}
-        pred = self.anchored(self.dit(xt, t, grid, frames=frames, valid=valid, keep=keep, **(conds or {})), anchor)
+        pred = self.predicted(self.dit(xt, t, grid, frames=frames, valid=valid, keep=keep, **(conds or {})), xt, t, anchor)
         total, logs = 0.0, {}
         for m, v in x1.items():
             err = (pred[m].float() - flow_target(x0[m], v, self.flow.prediction).float()).pow(2).flatten(2).mean(-1)  # (B, T)
@@ -616,6 +616,14 @@ class FlowModel(nn.Module):
         t = {m: t1[:, None].expand(B, T) for m in x1}
         return self.loss(x1, t, None, batch["grid"], conds, keep, generator=generator)
 
+    def predicted(self, raw: dict[str, torch.Tensor], x: dict[str, torch.Tensor], t: dict[str, torch.Tensor],
+                  anchor: dict[str, torch.Tensor] | None) -> dict[str, torch.Tensor]:
+        "The DiT's output at (`x`, `t`) as the flow's prediction: offset by the anchor, or with `flow.skip_sigma` the skip of `skip_x` about it."
+        sg = self.flow.skip_sigma
+        if sg is None: return self.anchored(raw, anchor)
+        base = lambda m, v: anchor[m].unsqueeze(1).to(v) if anchor and m in anchor else None
+        return {m: skip_x(v, x[m].to(v), t[m].to(v), sg, base(m, v)) for m, v in raw.items()}
+
     def anchored(self, pred: dict[str, torch.Tensor], anchor: dict[str, torch.Tensor] | None) -> dict[str, torch.Tensor]:
         "x-predictions relative to an anchor: `pred[m] + anchor[m]` ((B, ...) broadcast over the frames) for the modalities `anchor` names."
         if not anchor: return pred
@@ -640,7 +648,7 @@ class FlowModel(nn.Module):
         if t_now is None: active = bool(guided) and bool(((t["patches"] >= lo) & (t["patches"] <= hi)).all())
         else: active = bool(guided) and lo <= t_now <= hi
         if not guided or (not active and cache is None):
-            pred = self.anchored(self.dit(x, t, grid, frames=frames, valid=valid, cache=cache, **conds), anchor)
+            pred = self.predicted(self.dit(x, t, grid, frames=frames, valid=valid, cache=cache, **conds), x, t, anchor)
             return {m: to_velocity(pred[m], x[m], t[m], kind, self.flow.t_eps) for m in pred}
         k = len(guided)
         rep = lambda v: None if v is None else (torch.cat([v] * (k + 1)) if isinstance(v, torch.Tensor) else {n: rep(u) for n, u in v.items()})
@@ -648,7 +656,7 @@ class FlowModel(nn.Module):
                 for i, c in enumerate(guided)}
         xr, tr = rep(x), rep(t)
         pred = self.dit(xr, tr, grid, frames=frames, valid=rep(valid), keep=keep, cache=cache, **{n: rep(v) for n, v in conds.items()})
-        pred = self.anchored(pred, rep(anchor))
+        pred = self.predicted(pred, xr, tr, rep(anchor))
         out = {}
         for m in pred:
             vs = to_velocity(pred[m], xr[m], tr[m], kind, self.flow.t_eps).chunk(k + 1)                       # v_0 .. v_k

@@ -15,7 +15,7 @@ from .core import Config, check_choice, check_positive, expect_shape
 # %% auto #0
 __all__ = ['PREDICTIONS', 'TIME_SAMPLINGS', 'SAMPLERS', 'interpolate', 'to_velocity', 'to_x1', 'to_x0', 'FlowConfig',
            'shift_alpha', 'resolve_shift', 'shift_time', 'sample_time', 'flow_target', 'weighted_mean', 'flow_loss',
-           'time_grid', 'sample', 'gaussian_velocity', 'LatentNormalizer', 'MLPVelocity']
+           'time_grid', 'sample', 'gaussian_velocity', 'skip_x', 'LatentNormalizer', 'MLPVelocity']
 
 # %% ../nbs/08_flow.ipynb #22954e9f
 PREDICTIONS = ("velocity", "x", "noise")  # what a network output means: v = x1 - x0, the data x1, the noise x0
@@ -78,6 +78,7 @@ class FlowConfig(Config):
     t_eps: float = 0.05                # clamp of 1 - t (x-prediction) and t (noise prediction) in conversions
     sample_steps: int = 50
     sample_method: str = "euler"
+    skip_sigma: float | None = None    # x-prediction with a skip from the noisy input (`skip_x`, below); None: the output is x1
     def validate(self):
         check_choice(self, "prediction", PREDICTIONS)
         check_choice(self, "time_sampling", TIME_SAMPLINGS)
@@ -86,6 +87,9 @@ class FlowConfig(Config):
         if self.shift is not None and not self.shift > 0:
             raise ValueError(f"FlowConfig.shift must be None (from dimension) or > 0, got {self.shift!r}")
         if not self.t_eps < 0.5: raise ValueError(f"FlowConfig.t_eps must be < 0.5, got {self.t_eps!r}")
+        if self.skip_sigma is not None:
+            if not self.skip_sigma > 0: raise ValueError(f"FlowConfig.skip_sigma must be None or > 0 (the data's spread), got {self.skip_sigma!r}")
+            if self.prediction != "x": raise ValueError(f"FlowConfig.skip_sigma shapes x-predictions: it needs prediction='x', got {self.prediction!r}")
 
 def shift_alpha(dim: int, base_dim: int = 4096) -> float:
     "RAE's dimension-dependent shift `alpha = sqrt(dim / base_dim)`, `dim` = N * D of one sample."
@@ -215,6 +219,15 @@ def gaussian_velocity(x: torch.Tensor, t: torch.Tensor, mu, s) -> torch.Tensor:
     "The exact flow-matching velocity (B, ...) for data N(mu, s^2) and noise N(0, 1) (elementwise `mu`, `s`)."
     t = _t_like(t, x)
     return mu + (t * s**2 - (1 - t)) / ((1 - t) ** 2 + t**2 * s**2) * (x - t * mu)
+
+# %% ../nbs/08_flow.ipynb #aaa1bdee
+def skip_x(raw: torch.Tensor, xt: torch.Tensor, t, sigma: float, base: torch.Tensor | None = None) -> torch.Tensor:
+    """x-prediction with a skip: the posterior mean of x1 given `xt` for data N(`base`, `sigma`^2) (`base` None: 0), plus the
+    network's output `raw` scaled by c_out(t). `xt` itself at t = 1, `base + sigma * raw` at t = 0. `t` (B,) or a prefix of xt's shape."""
+    tt = _t_like(t, xt)
+    b = 0.0 if base is None else base
+    d = (1 - tt) ** 2 + sigma**2 * tt**2
+    return b + sigma**2 * tt / d * (xt - tt * b) + (1 - tt) * sigma / d.sqrt() * raw
 
 # %% ../nbs/08_flow.ipynb #3acd7979
 class LatentNormalizer(nn.Module):
