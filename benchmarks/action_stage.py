@@ -5,7 +5,7 @@ mode (forward: actions given; video: actions marginalised; policy) and the first
     python benchmarks/action_stage.py --dataset pusht --steps 2500 --bc-steps 0 --out outputs/exp/action_pusht --threads 1
 """
 from __future__ import annotations
-import argparse, time
+import argparse, dataclasses, time
 from pathlib import Path
 
 import torch
@@ -22,14 +22,20 @@ def main():
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--eval-windows", type=int, default=64)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--time-sampling", choices=["logit_normal", "uniform"], default=None, help="training times (default: the stage's flow)")
+    p.add_argument("--shift", type=float, default=None, help="time shift alpha of training and sampling (default: the stage's flow)")
+    p.add_argument("--logit-mean", type=float, default=None, help="logit-normal mean (> 0 trains more near data)")
+    p.add_argument("--skip-sigma", type=float, default=None, help="x-prediction with a skip from the noisy input (FlowConfig.skip_sigma)")
     p.add_argument("--threads", type=int, default=None)
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     from argos.action_stage import ActionStageConfig, run_action_stage
     from argos.train import TrainConfig
+    flow = {k: v for k, v in (("time_sampling", a.time_sampling), ("shift", a.shift), ("logit_mean", a.logit_mean), ("skip_sigma", a.skip_sigma)) if v is not None}
     cfg = ActionStageConfig(dataset=a.dataset, episodes=a.episodes, data_dir=a.data_dir, eval_windows=a.eval_windows, seed=a.seed,
                             bc_steps=a.bc_steps, train=TrainConfig(steps=a.steps, batch_size=a.batch, lr=1e-3, warmup_steps=100,
                                                                    ema_decay=0.995, ckpt_every=1000, log_every=25))
+    if flow: cfg = dataclasses.replace(cfg, flow=dataclasses.replace(cfg.flow, **flow))
     t0 = time.time()
     r = run_action_stage(cfg, a.out, device="cpu", cache_dir=Path(a.data_dir) / "cache")
     n = len(r["modes"]["forward"]["mse"])
