@@ -15,11 +15,14 @@ samples is the fair comparison. Reloads finished action-stage runs (`policy.pt` 
     python benchmarks/horizon_intervals.py --runs outputs/exp/action_pusht --samples 8 --out benchmarks/results/horizon_intervals_pusht.json --threads 2
 """
 from __future__ import annotations
-import argparse, json, time
+import argparse, dataclasses, sys, time
 from pathlib import Path
 
 import numpy as np
 import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stage_run import load_stage_run, run_dirs  # noqa: E402
 
 ARMS = ("copy last frame", "argos, one sample", "argos, mean of samples", "spread of samples")
 
@@ -78,30 +81,26 @@ def main():
     p.add_argument("--restart", type=int, default=None, help="a fresh window every this many frames (default: one growing window)")
     p.add_argument("--samples", type=int, default=8, help="samples per window (>= 2: the mean and the spread need two)")
     p.add_argument("--horizon", type=int, default=None, help="frames rolled out (default: the stage's horizon)")
+    p.add_argument("--steps", type=int, default=None, help="flow steps per frame (default: the stage's; 1 is the model's one-step mean)")
     p.add_argument("--data-dir", default="outputs/data")
     p.add_argument("--out", required=True)
     p.add_argument("--threads", type=int, default=None)
     a = p.parse_args()
     if a.samples < 2: raise ValueError(f"--samples must be >= 2 (the mean and spread of samples need two), got {a.samples}")
     if a.restart is not None and a.restart < 1: raise ValueError(f"--restart must be >= 1 frames, got {a.restart}")
+    if a.steps is not None and a.steps < 1: raise ValueError(f"--steps must be >= 1, got {a.steps}")
     if a.threads: torch.set_num_threads(a.threads)
-    from argos.action_stage import ActionStageConfig
-    from argos.core import load_checkpoint, save_json
-    from argos.video_stage import _spread, stage_data, stage_encoders
-    from argos.world_model import WorldModel, WorldModelConfig
+    from argos.core import save_json
+    from argos.video_stage import _spread
 
-    dirs = {str(s): Path(a.runs) / f"seed_{s}" for s in a.seeds} if a.seeds else {"-": Path(a.runs)}
+    dirs = run_dirs(a.runs, a.seeds)
     errs, meta = [], {}
     for name, d in dirs.items():
-        if not (d / "policy.pt").is_file(): raise FileNotFoundError(f"{d}/policy.pt not found: run benchmarks/policy_experiment.py or action_stage.py first")
-        ck = load_checkpoint(d / "policy.pt")
-        cfg = ActionStageConfig.from_dict(ck["stage_config"])
-        wm = WorldModel(WorldModelConfig.from_dict(ck["world_model_config"])); wm.load_state_dict(ck["model"]); wm.eval()
-        data = stage_data(cfg, *stage_encoders(cfg, "cpu"), Path(a.data_dir) / "cache")
+        cfg, wm, data = load_stage_run(d, a.data_dir)
         idx = _spread(len(data.evaluation), cfg.eval_windows)
         t0 = time.time()
-        errs.append(window_errors(wm, data.evaluation, idx, a.horizon or cfg.horizon, cfg.flow.sample_steps, a.samples, a.mode, a.restart, cfg.seed))
-        meta[name] = {"dataset": cfg.dataset, "future": cfg.future, "history": cfg.history, "windows": len(idx), "s": round(time.time() - t0, 1)}
+        errs.append(window_errors(wm, data.evaluation, idx, a.horizon or cfg.horizon, a.steps or cfg.flow.sample_steps, a.samples, a.mode, a.restart, cfg.seed))
+        meta[name] = {"flow": dataclasses.asdict(cfg.flow), "steps": a.steps or cfg.flow.sample_steps, "dataset": cfg.dataset, "future": cfg.future, "history": cfg.history, "windows": len(idx), "s": round(time.time() - t0, 1)}
         print(f"seed {name}: {len(idx)} windows, {time.time() - t0:.0f} s", flush=True)
     pooled = {k: np.concatenate([e[k] for e in errs], 0) for k in ARMS}                     # (W, h), windows of every seed
     n = np.isfinite(pooled["copy last frame"]).sum(0)

@@ -8,11 +8,14 @@ run's stage measured (same windows, same noise seeds). Reloads finished action-s
     python benchmarks/restart_horizon.py --runs outputs/policy_modes --seeds 0 1 2 --restart 4 --out benchmarks/results/restart_metaworld.json --threads 2
 """
 from __future__ import annotations
-import argparse, json, time
+import argparse, sys, time
 from pathlib import Path
 
 import numpy as np
 import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stage_run import load_stage_run, run_dirs  # noqa: E402
 
 
 @torch.no_grad()
@@ -50,22 +53,17 @@ def main():
     p.add_argument("--threads", type=int, default=None)
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
-    from argos.action_stage import ActionStageConfig, mode_errors
-    from argos.core import load_checkpoint, save_json
-    from argos.video_stage import _spread, stage_data, stage_encoders
-    from argos.world_model import WorldModel, WorldModelConfig
+    from argos.action_stage import mode_errors
+    from argos.core import save_json
+    from argos.video_stage import _spread
 
     if a.restart < 1: raise ValueError(f"--restart must be >= 1 (frames per fresh window), got {a.restart}")
-    dirs = {str(s): Path(a.runs) / f"seed_{s}" for s in a.seeds} if a.seeds else {"-": Path(a.runs)}
+    dirs = run_dirs(a.runs, a.seeds)
     out = {"command": "python benchmarks/restart_horizon.py " + " ".join(f"--{k.replace('_', '-')} {' '.join(map(str, v)) if isinstance(v, list) else v}"
                                                                         for k, v in vars(a).items() if v is not None),
            "restart": a.restart, "seeds": {}}
     for name, d in dirs.items():
-        if not (d / "policy.pt").is_file(): raise FileNotFoundError(f"{d}/policy.pt not found: run benchmarks/policy_experiment.py or action_stage.py first")
-        ck = load_checkpoint(d / "policy.pt")
-        cfg = ActionStageConfig.from_dict(ck["stage_config"])
-        wm = WorldModel(WorldModelConfig.from_dict(ck["world_model_config"])); wm.load_state_dict(ck["model"]); wm.eval()
-        data = stage_data(cfg, *stage_encoders(cfg, "cpu"), Path(a.data_dir) / "cache")
+        cfg, wm, data = load_stage_run(d, a.data_dir)
         idx = _spread(len(data.evaluation), cfg.eval_windows)
         horizon = a.horizon or cfg.horizon
         t0 = time.time()
