@@ -201,7 +201,7 @@ def run_action_stage(cfg: ActionStageConfig, out_dir: str | Path, device=None, e
     bc, bc_records = None, None
     bc_steps = cfg.train.steps if cfg.bc_steps is None else cfg.bc_steps
     if bc_steps:
-        bc, bc_records = train_stage_model(stage_world_model(cfg.bc(), data), data, cfg.train.replace(steps=bc_steps), out_dir / "bc", cpu)
+        bc, bc_records = train_stage_model(stage_world_model(cfg.bc(), data), data, cfg.train.replace(steps=bc_steps), out_dir / "bc", cpu, cfg.p_start)
     timings["bc_s"], t0 = time.time() - t0, time.time()
     tw = data.train
     decoder = ActionDecoder(tw.P, tw.A * tw.stride, cfg.decoder_hidden)

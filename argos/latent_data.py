@@ -503,6 +503,10 @@ class LatentWindows(Dataset):
         "The reset seeds of this dataset's episodes per task (what a checkpoint records as `train_seeds`)."
         return seeds_by_task(self.ds, self.episodes)
 
+    def start_windows(self) -> np.ndarray:
+        "Indices of the windows whose history reaches back to their episode's first frame (current frame `i0 <= (history - 1) * stride`)."
+        return np.flatnonzero(self._i0 <= (self.cfg.history - 1) * self.stride)
+
 # %% ../nbs/06c_latent_windows.ipynb #ae42799b
 def _task_name(ds: LeRobotDataset, episode_index: int) -> str:
     r = ds.episode(episode_index)

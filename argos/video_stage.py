@@ -72,6 +72,7 @@ class VideoStageConfig(Config):
     p_state_marginal: float = 0.0
     weight_action: float = 1.0         # the action token's share of the loss, beside patches and proprio (1 each)
     p_drop_text: float = 0.1
+    p_start: float = 0.0               # share of training windows drawn from those whose history reaches the episode start (`LatentWindows.start_windows`)
     flow: FlowConfig = dataclasses.field(default_factory=lambda: FlowConfig(prediction="x", shift=2.0, sample_steps=10))
     train: TrainConfig = dataclasses.field(default_factory=lambda: TrainConfig(
         steps=3000, batch_size=32, lr=1e-3, warmup_steps=100, ema_decay=0.995, ckpt_every=1000, log_every=25))
@@ -97,6 +98,7 @@ class VideoStageConfig(Config):
             raise ValueError(f"VideoStageConfig.restart must be an int >= 1 or None, got {self.restart!r}")
         if not 0 <= self.min_future <= self.future: raise ValueError(f"min_future must be in [0, future={self.future}], got {self.min_future}")
         if not 0 <= self.p_drop_text < 1: raise ValueError(f"p_drop_text must be in [0, 1), got {self.p_drop_text}")
+        if not 0 <= self.p_start < 1: raise ValueError(f"VideoStageConfig.p_start must be in [0, 1), got {self.p_start!r}")
         if not self.weight_action >= 0: raise ValueError(f"VideoStageConfig.weight_action must be >= 0, got {self.weight_action!r}")
         if self.episodes is not None and self.episodes < 1: raise ValueError(f"episodes must be >= 1 or None, got {self.episodes}")
         self.crop = check_crop(self.crop)
@@ -204,11 +206,18 @@ def _block_normalizer(norm, s: int):
 
 _BATCH_KEYS = ("patches", "frame_is_pad", "proprio", "action", "action_is_pad", "text", "text_mask")
 
-def window_batches(windows: LatentWindows, batch_size: int, grid: tuple[int, int]) -> Callable:
-    "A `batch_fn(k, generator)` for `Trainer`: random windows as a dict of tensors (and the grid)."
+def window_batches(windows: LatentWindows, batch_size: int, grid: tuple[int, int], p_start: float = 0.0) -> Callable:
+    """A `batch_fn(k, generator)` for `Trainer`: random windows as a dict of tensors (and the grid). With `p_start`, each
+    row comes with that probability from the windows whose history reaches the episode start (`start_windows`)."""
+    if not 0 <= p_start < 1: raise ValueError(f"p_start must be in [0, 1), got {p_start!r}")
+    starts = torch.as_tensor(windows.start_windows()) if p_start else None
+    if p_start and not len(starts): raise ValueError(f"p_start={p_start} but no window's history reaches an episode start")
     def batch_fn(k: int, g: torch.Generator) -> dict[str, Any]:
-        idx = torch.randint(len(windows), (batch_size,), generator=g).tolist()
-        b = windows.batch(idx)
+        idx = torch.randint(len(windows), (batch_size,), generator=g)
+        if p_start:                                                # (no extra draws without it: earlier runs replay exactly)
+            pick = torch.rand(batch_size, generator=g) < p_start
+            idx = torch.where(pick, starts[torch.randint(len(starts), (batch_size,), generator=g)], idx)
+        b = windows.batch(idx.tolist())
         return {k: b[k] for k in _BATCH_KEYS if k in b} | {"grid": grid}
     return batch_fn
 
@@ -436,13 +445,14 @@ def _spread(n: int, k: int) -> list[int]:
     "k indices spread evenly over range(n)."
     return sorted(set(np.linspace(0, n - 1, min(k, n)).round().astype(int).tolist()))
 
-def train_stage_model(model: nn.Module, data: StageData, train_cfg: TrainConfig, out_dir: Path, cpu: bool) -> tuple[nn.Module, list[dict]]:
-    """Train `model` on random training windows; returns the EMA (or raw) model in eval mode and the run's logged records.
+def train_stage_model(model: nn.Module, data: StageData, train_cfg: TrainConfig, out_dir: Path, cpu: bool,
+                      p_start: float = 0.0) -> tuple[nn.Module, list[dict]]:
+    """Train `model` on random training windows (`p_start`: see `window_batches`); returns the EMA (or raw) model in eval mode and the run's logged records.
 
     A run stopped part-way (a crash, a killed job) continues from `out_dir`'s latest checkpoint when called again with
     the same config (another config is refused by `Trainer.resume`); a finished run is loaded, not retrained."""
     out_dir = Path(out_dir)
-    trainer = Trainer(model, train_cfg.replace(out_dir=str(out_dir)), window_batches(data.train, train_cfg.batch_size, data.grid), cpu=cpu)
+    trainer = Trainer(model, train_cfg.replace(out_dir=str(out_dir)), window_batches(data.train, train_cfg.batch_size, data.grid, p_start), cpu=cpu)
     if (out_dir / "checkpoints" / "latest").is_file(): trainer.resume()
     trainer.fit()
     records = read_metrics(out_dir / "metrics.jsonl") if (out_dir / "metrics.jsonl").is_file() else []
@@ -484,7 +494,7 @@ def start_stage(cfg: VideoStageConfig, out_dir: str | Path, device=None, encoder
     timings["data_s"], t0 = time.time() - t0, time.time()
     wm = stage_world_model(cfg, data)
     init = init_from_checkpoint(wm.flow_model, cfg.init_from) if cfg.init_from else None
-    wm, records = train_stage_model(wm, data, cfg.train, out_dir / "world_model", cpu)
+    wm, records = train_stage_model(wm, data, cfg.train, out_dir / "world_model", cpu, cfg.p_start)
     timings["train_s"] = time.time() - t0
     return StageStart(out_dir, device, cpu, tuple(encoders), data, wm, init, records, timings)
 
@@ -497,7 +507,7 @@ def run_video_stage(cfg: VideoStageConfig, out_dir: str | Path, device=None, enc
     save_checkpoint(stage_checkpoint(wm, cfg, data, encoders=st.encoders), out_dir / "video_stage.pt")
     t0 = time.time()
     det = DeterministicPredictor(wm.cfg, wm.latent_norm)
-    det, det_records = train_stage_model(det, data, cfg.train.replace(steps=cfg.baseline_steps or cfg.train.steps), out_dir / "deterministic", cpu)
+    det, det_records = train_stage_model(det, data, cfg.train.replace(steps=cfg.baseline_steps or cfg.train.steps), out_dir / "deterministic", cpu, cfg.p_start)
     timings["baseline_s"], t0 = time.time() - t0, time.time()
 
     wm, det = wm.to(device), det.to(device)
