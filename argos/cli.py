@@ -221,12 +221,12 @@ def _md_image(r: dict) -> str:
 
 # %% ../nbs/90_main.ipynb #256632c4
 def video_stage_config(cfg: MainConfig) -> VideoStageConfig:
-    "The video stage at this size: shapes video, the main job's image size and DiT preset."
+    "The video stage at this size: shapes video, the main job's image size and DiT preset; half of each batch from still starts (notebook 12)."
     tiny = cfg.size == "tiny"
     steps = cfg.video_steps or (600 if tiny else 30000)
     return VideoStageConfig(dataset="shapes_video", episodes=cfg.video_scenes or (100 if tiny else 300), data_dir=cfg.data_dir,
                             image_size=cfg.pixels, dit_preset=cfg.dit_preset, seed=cfg.seed, eval_windows=32 if tiny else 256,
-                            probe_steps=1000 if tiny else 3000, decoder_steps=400 if tiny else 5000,
+                            probe_steps=1000 if tiny else 3000, decoder_steps=400 if tiny else 5000, p_start=0.5,
                             train=TrainConfig(steps=steps, batch_size=32, lr=1e-3 if tiny else 2e-4, warmup_steps=min(100, steps // 10),
                                               ema_decay=0.995, ckpt_every=500, log_every=25),
                             baseline_steps=max(1, steps // 2))
