@@ -41,6 +41,7 @@ class DiTConfig(Config):
     heads: int = 4
     mlp_ratio: float = 4.0
     text_dim: int = 0              # 0: no text cross-attention
+    text_adaln: bool = False       # the mean of the text tokens also modulates every block (adaLN), beside cross-attention
     history_dim: int = 0           # >0: history frames (B, Th, N, history_dim) by cross-attention (CDiT)
     max_history: int = 16          # largest number of cross-attended history frames
     embed_hidden: int = 256        # hidden width of the proprio and action embedding MLPs
@@ -65,6 +66,7 @@ class DiTConfig(Config):
         check_choice(self, "positional", POSITIONALS)
         for n in ("proprio_dim", "action_dim", "text_dim", "history_dim"):
             if getattr(self, n) < 0: raise ValueError(f"DiTConfig.{n} must be >= 0 (0: no such input), got {getattr(self, n)!r}")
+        if self.text_adaln and not self.text_dim: raise ValueError("DiTConfig.text_adaln needs a text input (text_dim > 0), got text_dim=0")
         if self.width % self.heads: raise ValueError(f"DiTConfig.width={self.width} must be divisible by heads={self.heads}")
         hd = self.width // self.heads
         if hd % 2: raise ValueError(f"RoPE needs an even head_dim = width / heads, got {hd}")
@@ -393,6 +395,9 @@ class DiT(nn.Module):
         self.cond_null = nn.ParameterDict({c: nn.Parameter(0.02 * torch.randn(w)) for c in conds})
         if "history" in conds: self.history_age = nn.Parameter(0.02 * torch.randn(cfg.max_history, w))
         self.memory_norm = nn.LayerNorm(w, eps=1e-6) if conds else None
+        if cfg.text_adaln:      # the whole instruction as one vector in the modulation, as SD3 adds its pooled text
+            self.text_pool = nn.Sequential(nn.Linear(cfg.text_dim, w), nn.SiLU(), nn.Linear(w, w))
+            self.text_pool_null = nn.Parameter(0.02 * torch.randn(w))
         self.blocks = nn.ModuleList(DiTBlock(w, cfg.heads, cfg.mlp_ratio, cfg.qk_norm, cross=bool(conds)) for _ in range(cfg.depth))
         self.heads = nn.ModuleDict({m: FinalLayer(w, cfg.modality_dim(m)) for m in cfg.modalities})
         if cfg.head == "ddt": self.heads["patches"] = DDTHead(cfg)
@@ -427,6 +432,17 @@ class DiT(nn.Module):
             if keep is not None and c in keep: m = m & keep[c].to(device).bool()[:, None]
             parts.append(tok + self.cond_type[c]); kept.append(m)
         return self.memory_norm(torch.cat(parts, 1)), torch.cat(kept, 1)
+
+    def pooled_text(self, B: int, text=None, text_mask=None, keep=None, device=None) -> torch.Tensor:
+        "The text's modulation vector (B, width): an MLP of the mean of the real text tokens; the learned null where text is absent or dropped."
+        null = self.text_pool_null.expand(B, -1)
+        if text is None: return null
+        m = torch.ones(text.shape[:2], dtype=torch.bool, device=text.device) if text_mask is None else text_mask.to(text.device).bool()
+        mf = m[..., None].to(text.dtype)
+        pooled = self.text_pool((text * mf).sum(1) / mf.sum(1).clamp_min(1))                    # (B, width)
+        kept = m.any(1)
+        if keep is not None and "text" in keep: kept = kept & keep["text"].to(text.device).bool()
+        return torch.where(kept[:, None], pooled, null.to(pooled.dtype))
 
     def _embed_vector(self, m: str, v: torch.Tensor) -> torch.Tensor:
         "Tokens (B, T, 1, width) of vector modality `m` (B, T, E); the fast path checks finiteness on the device and skips the encoder's host check."
@@ -502,6 +518,7 @@ class DiT(nn.Module):
         # one modulation vector per (frame, modality) group
         c = self.t_embed(timestep_embedding(tt, cfg.time_freqs).to(seq.dtype))                    # (B, T, M, width)
         c = (c + torch.stack([self.time_modality[m] for m in mods])).flatten(1, 2)                 # (B, T*M, width)
+        if cfg.text_adaln: c = c + self.pooled_text(B, text, text_mask, keep, dev)[:, None].to(c.dtype)
         in_frame = torch.cat([torch.zeros(N, dtype=torch.long, device=dev), torch.arange(1, M, device=dev)])  # group of each token in its frame
         gidx = (torch.arange(T, device=dev)[:, None] * M + in_frame).flatten()                     # (T*n,)
         gidx = None if T * M == 1 else gidx

@@ -73,6 +73,7 @@ class VideoStageConfig(Config):
     weight_action: float = 1.0         # the action token's share of the loss, beside patches and proprio (1 each)
     p_drop_text: float = 0.1
     p_start: float = 0.0               # share of training windows drawn from those whose history reaches the episode start (`LatentWindows.start_windows`)
+    text_adaln: bool = False           # the instruction also modulates every DiT block (`DiTConfig.text_adaln`)
     flow: FlowConfig = dataclasses.field(default_factory=lambda: FlowConfig(prediction="x", shift=2.0, sample_steps=10))
     train: TrainConfig = dataclasses.field(default_factory=lambda: TrainConfig(
         steps=3000, batch_size=32, lr=1e-3, warmup_steps=100, ema_decay=0.995, ckpt_every=1000, log_every=25))
@@ -186,7 +187,7 @@ def stage_data(cfg: VideoStageConfig, image_encoder: ImageEncoder, text_encoder:
 def stage_world_model(cfg: VideoStageConfig, data: StageData) -> WorldModel:
     "A `WorldModel` sized for `data` (latent normaliser fitted on the training episodes' features)."
     tw = data.train
-    dit = dit_config(cfg.dit_preset, in_dim=data.dim, text_dim=data.text_cache.E, p_drop_text=cfg.p_drop_text,
+    dit = dit_config(cfg.dit_preset, in_dim=data.dim, text_dim=data.text_cache.E, p_drop_text=cfg.p_drop_text, text_adaln=cfg.text_adaln,
                      proprio_dim=tw.P if tw.has_proprio else 0, action_dim=tw.A * tw.stride if tw.has_action else 0,
                      history_dim=data.dim if cfg.history_mode == "cross" else 0, max_history=max(16, cfg.history))
     wm = WorldModel(WorldModelConfig(dit=dit, flow=cfg.flow, n_history=cfg.history, history_mode=cfg.history_mode, anchor=cfg.anchor,

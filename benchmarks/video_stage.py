@@ -32,6 +32,7 @@ def main():
     p.add_argument("--sample-steps", type=int, default=10)
     p.add_argument("--restart", type=int, default=None, help="measured rollouts start a fresh window every N frames (default: one growing window)")
     p.add_argument("--p-start", type=float, default=0.0, help="share of training windows whose history reaches the episode start")
+    p.add_argument("--text-adaln", action="store_true", help="the instruction also modulates every DiT block (DiTConfig.text_adaln)")
     p.add_argument("--probe-steps", type=int, default=1500, help="shapes_video: training steps of the motion probe")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=None)
@@ -43,7 +44,7 @@ def main():
     anchor = not a.no_anchor
     cfg = VideoStageConfig(dataset=a.dataset, episodes=a.episodes, data_dir=a.data_dir, history=a.history, future=a.future,
                            history_mode=a.history_mode, anchor=anchor, init_from=a.init_from, eval_windows=a.eval_windows, seed=a.seed,
-                           restart=a.restart, probe_steps=a.probe_steps, p_start=a.p_start,
+                           restart=a.restart, probe_steps=a.probe_steps, p_start=a.p_start, text_adaln=a.text_adaln,
                            flow=FlowConfig(prediction="x" if anchor else "velocity", shift=2.0, sample_steps=a.sample_steps),
                            train=TrainConfig(steps=a.steps, batch_size=a.batch, lr=1e-3, warmup_steps=100, ema_decay=0.995,
                                              ckpt_every=1000, log_every=25),
