@@ -433,7 +433,7 @@ class DiT(nn.Module):
             parts.append(tok + self.cond_type[c]); kept.append(m)
         return self.memory_norm(torch.cat(parts, 1)), torch.cat(kept, 1)
 
-    def pooled_text(self, B: int, text=None, text_mask=None, keep=None, device=None) -> torch.Tensor:
+    def pooled_text(self, B: int, text=None, text_mask=None, keep=None) -> torch.Tensor:
         "The text's modulation vector (B, width): an MLP of the mean of the real text tokens; the learned null where text is absent or dropped."
         null = self.text_pool_null.expand(B, -1)
         if text is None: return null
@@ -518,7 +518,7 @@ class DiT(nn.Module):
         # one modulation vector per (frame, modality) group
         c = self.t_embed(timestep_embedding(tt, cfg.time_freqs).to(seq.dtype))                    # (B, T, M, width)
         c = (c + torch.stack([self.time_modality[m] for m in mods])).flatten(1, 2)                 # (B, T*M, width)
-        if cfg.text_adaln: c = c + self.pooled_text(B, text, text_mask, keep, dev)[:, None].to(c.dtype)
+        if cfg.text_adaln: c = c + self.pooled_text(B, text, text_mask, keep)[:, None].to(c.dtype)
         in_frame = torch.cat([torch.zeros(N, dtype=torch.long, device=dev), torch.arange(1, M, device=dev)])  # group of each token in its frame
         gidx = (torch.arange(T, device=dev)[:, None] * M + in_frame).flatten()                     # (T*n,)
         gidx = None if T * M == 1 else gidx
