@@ -88,11 +88,13 @@ class VideoStageConfig(Config):
     init_from: str | None = None       # a stage checkpoint (image stage or earlier video stage) to initialise the DiT from
     seed: int = 0                      # initialisation, batches, the held-out split and (unless `encoder_seed`) the random encoders
     encoder_seed: int | None = None    # the random tiny encoders' seed apart from `seed` (None: `seed`); real weights ignore it
+    text_encoder_seed: int | None = None   # the random text encoder's own seed (None: as the image encoder's)
 
     def validate(self):
         check_choice(self, "dataset", DATASETS)
-        if self.encoder_seed is not None and (isinstance(self.encoder_seed, bool) or not isinstance(self.encoder_seed, int)):
-            raise ValueError(f"VideoStageConfig.encoder_seed must be an int or None, got {self.encoder_seed!r}")
+        for n in ("encoder_seed", "text_encoder_seed"):
+            v = getattr(self, n)
+            if v is not None and (isinstance(v, bool) or not isinstance(v, int)): raise ValueError(f"VideoStageConfig.{n} must be an int or None, got {v!r}")
         self.flow, self.train = _nested(FlowConfig, self.flow), _nested(TrainConfig, self.train)
         for n in ("history", "future", "horizon", "n_val", "eval_windows", "eval_samples", "image_size"):
             if getattr(self, n) < 1: raise ValueError(f"VideoStageConfig.{n} must be >= 1, got {getattr(self, n)!r}")
@@ -153,7 +155,7 @@ def stage_encoders(cfg: VideoStageConfig, device=None) -> tuple[ImageEncoder, Te
     seed = cfg.seed if cfg.encoder_seed is None else cfg.encoder_seed
     img = (ImageEncoder.from_preset(cfg.image_encoder, seed=seed) if cfg.image_encoder in IMAGE_ENCODER_PRESETS
            else ImageEncoder.from_pretrained(cfg.image_encoder))
-    txt = TextEncoder.from_preset(cfg.text_encoder, tiny_tokenizer(), seed=seed)
+    txt = TextEncoder.from_preset(cfg.text_encoder, tiny_tokenizer(), seed=seed if cfg.text_encoder_seed is None else cfg.text_encoder_seed)
     return img.to(device or "cpu"), txt.to(device or "cpu")
 
 @dataclasses.dataclass

@@ -36,6 +36,7 @@ def main():
     p.add_argument("--probe-steps", type=int, default=1500, help="shapes_video: training steps of the motion probe")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--encoder-seed", type=int, default=None, help="seed of the random tiny encoders apart from --seed (default: --seed)")
+    p.add_argument("--text-encoder-seed", type=int, default=None, help="seed of the random text encoder apart (default: as the image encoder's)")
     p.add_argument("--threads", type=int, default=None)
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
@@ -44,7 +45,7 @@ def main():
     from argos.video_stage import VideoStageConfig, run_video_stage
     anchor = not a.no_anchor
     cfg = VideoStageConfig(dataset=a.dataset, episodes=a.episodes, data_dir=a.data_dir, history=a.history, future=a.future,
-                           history_mode=a.history_mode, anchor=anchor, init_from=a.init_from, eval_windows=a.eval_windows, seed=a.seed, encoder_seed=a.encoder_seed,
+                           history_mode=a.history_mode, anchor=anchor, init_from=a.init_from, eval_windows=a.eval_windows, seed=a.seed, encoder_seed=a.encoder_seed, text_encoder_seed=a.text_encoder_seed,
                            restart=a.restart, probe_steps=a.probe_steps, p_start=a.p_start, text_adaln=a.text_adaln,
                            flow=FlowConfig(prediction="x" if anchor else "velocity", shift=2.0, sample_steps=a.sample_steps),
                            train=TrainConfig(steps=a.steps, batch_size=a.batch, lr=1e-3, warmup_steps=100, ema_decay=0.995,
