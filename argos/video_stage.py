@@ -351,10 +351,10 @@ def motion_latents(data: StageData, episodes, horizon_frames: int) -> dict[str, 
 @torch.no_grad()
 def instruction_following(wm: WorldModel, data: StageData, probe, episodes, scales, horizon_frames: int, steps: int,
                           seed: int = 0, batch_size: int = 32, restart: int | None = None,
-                          deterministic: DeterministicPredictor | None = None) -> dict[str, dict[str, float]]:
+                          deterministic: DeterministicPredictor | None = None, futures: dict | None = None) -> dict[str, dict[str, float]]:
     """Probe accuracy on futures generated from each episode's still start under its own instruction, per guidance
     scale (`restart`: a fresh window every so many frames, as in `WorldModel.rollout`); with `deterministic`, also that
-    predictor's rollout, under the key 'deterministic'."""
+    predictor's rollout, under the key 'deterministic'. A `futures` dict receives the frames read, (E, N, D) per key."""
     from argos.shapes_video import motion_probe_accuracy
     H, lat = data.train.cfg.history, motion_latents(data, episodes, horizon_frames)
     rows = [data.ds.episode(int(e)) for e in episodes]
@@ -364,15 +364,16 @@ def instruction_following(wm: WorldModel, data: StageData, probe, episodes, scal
                  else data.train.window(r["episode_index"], int(r["still_frames"]) - 1) for r in rows[s:s + batch_size]]
         starts.append((torch.stack([it["patches"][:H] for it in items]), torch.stack([it["text"] for it in items]),
                        torch.stack([it["text_mask"] for it in items])))
-    def read(generate) -> dict[str, float]:
-        gens = [generate(i, *b)[:, -1] for i, b in enumerate(starts)]
-        return motion_probe_accuracy(probe, lat["now"], torch.cat(gens), lat["labels"])
-    out = {f"{w:g}": read(lambda i, hist, text, mask, w=w: wm.rollout(
+    def read(key, generate) -> dict[str, float]:
+        gens = torch.cat([generate(i, *b)[:, -1] for i, b in enumerate(starts)])
+        if futures is not None: futures[key] = gens
+        return motion_probe_accuracy(probe, lat["now"], gens, lat["labels"])
+    out = {f"{w:g}": read(f"{w:g}", lambda i, hist, text, mask, w=w: wm.rollout(
                {"patches": hist}, horizon_frames, "video", text=text, text_mask=mask, steps=steps, guidance={"text": float(w)},
                grid=data.grid, generator=torch.Generator().manual_seed(seed + i * batch_size), restart=restart)["patches"])
            for w in scales}
     if deterministic is not None:
-        out["deterministic"] = read(lambda i, hist, text, mask: deterministic.rollout(
+        out["deterministic"] = read("deterministic", lambda i, hist, text, mask: deterministic.rollout(
             {"patches": hist}, horizon_frames, text, mask, grid=data.grid)["patches"])
     return out
 

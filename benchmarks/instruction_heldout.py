@@ -67,10 +67,10 @@ def main():
     steps = a.steps or cfg.flow.sample_steps
     restart = a.restart if a.restart is not None else cfg.restart
     t1 = time.time()
-    acc = instruction_following(wm, fresh, probe, episodes, a.scales, k, steps, cfg.seed, restart=restart, deterministic=det)
+    futures = {}
+    acc = instruction_following(wm, fresh, probe, episodes, a.scales, k, steps, cfg.seed, restart=restart, deterministic=det, futures=futures)
     read_s = time.time() - t1
 
-    # the direction each generated future is read as, for the confusion matrix (same noise as instruction_following)
     from argos.shapes_video import MOTION_LABEL_NAMES
     n = len(episodes)
     res = {"run": str(run), "fresh_data_seed": fresh_seed, "scenes": a.scenes, "episodes": n, "flow_steps": steps, "restart": restart,
@@ -86,22 +86,11 @@ def main():
         row = {m: {"acc": d[m], "ci95": list(wilson_interval(round(d[m] * n), n))} for m in names}
         res["accuracy"][key] = row
         print(f"| {key} | " + " | ".join(f"{row[m]['acc']:.2f} [{row[m]['ci95'][0]:.2f}, {row[m]['ci95'][1]:.2f}]" for m in names) + " |")
-    print(f"chance: " + ", ".join(f"{m} {res['chance'][m]:.2f}" for m in names))
+    print("chance: " + ", ".join(f"{m} {res['chance'][m]:.2f}" for m in names))
 
     best = max((w for w in acc if w != "deterministic"), key=lambda w: acc[w]["direction"])
     j = MOTION_LABEL_NAMES.index("direction")
-    gens = []
-    rows = [fresh.ds.episode(int(e)) for e in episodes]
-    H = cfg.history
-    with torch.no_grad():
-        for s in range(0, n, 32):
-            items = [fresh.evaluation.window(r["episode_index"], int(r["still_frames"]) - 1) if r["episode_index"] in fresh.evaluation.episodes
-                     else fresh.train.window(r["episode_index"], int(r["still_frames"]) - 1) for r in rows[s:s + 32]]
-            gens.append(wm.rollout({"patches": torch.stack([it["patches"][:H] for it in items])}, k, "video",
-                                   text=torch.stack([it["text"] for it in items]), text_mask=torch.stack([it["text_mask"] for it in items]),
-                                   steps=steps, guidance={"text": float(best)}, grid=fresh.grid,
-                                   generator=torch.Generator().manual_seed(cfg.seed + s), restart=restart)["patches"][:, -1])
-        out = probe(real_new["now"], torch.cat(gens))
+    with torch.no_grad(): out = probe(real_new["now"], futures[best])                     # how the best scale's futures are read
     read = out["direction"].argmax(-1)
     truth = real_new["labels"][:, j]
     D = out["direction"].shape[-1]
