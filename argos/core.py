@@ -15,7 +15,8 @@ from tqdm.auto import tqdm
 # %% auto #0
 __all__ = ['RUN_SIZES', 'expect_shape', 'check_finite', 'check_field_types', 'Config', 'check_positive', 'check_choice',
            'UnknownPresetError', 'Presets', 'run_size', 'default_device', 'psnr', 'seed_everything', 'atomic_write',
-           'save_checkpoint', 'load_checkpoint', 'save_json', 'default_cache_dir', 'cached_file', 'progress']
+           'save_checkpoint', 'load_checkpoint', 'save_json', 'scratch_dir', 'default_cache_dir', 'cached_file',
+           'progress']
 
 # %% ../nbs/00_core.ipynb #cd61ffaf
 def expect_shape(x: torch.Tensor, pattern: str, name: str = "tensor", **known: int) -> dict[str, int]:
@@ -249,6 +250,14 @@ def load_checkpoint(path: str | Path, map_location="cpu") -> dict:
 def save_json(obj: Any, path: str | Path) -> Path:
     "Atomically write `obj` as indented JSON."
     return atomic_write(path, lambda p: p.write_text(json.dumps(obj, indent=2, sort_keys=True)))
+
+def scratch_dir(prefix: str = "argos-") -> Path:
+    """A new temporary directory that is removed, with what it holds, when the Python process exits: a normal exit,
+    or a multiprocessing worker's (how `nbdev_test` runs notebooks), where plain `atexit` handlers never run."""
+    import multiprocessing.util, shutil
+    d = Path(tempfile.mkdtemp(prefix=prefix))
+    multiprocessing.util.Finalize(None, shutil.rmtree, args=(str(d),), kwargs={"ignore_errors": True}, exitpriority=0)
+    return d
 
 # %% ../nbs/00_core.ipynb #fd95258d
 _URL_SCHEMES = ("http", "https", "file", "ftp")

@@ -2,7 +2,8 @@
 
 Each case is (name, zero-argument callable, exception type, fragment of the message); tests/test_bad_inputs.py runs them.
 Files are written lazily into one temporary folder, so importing this file costs nothing."""
-import atexit, dataclasses, pickle, shutil, tempfile
+from argos.core import scratch_dir
+import dataclasses, pickle
 from pathlib import Path
 
 import torch
@@ -15,8 +16,7 @@ from argos.captions import IMAGE_TEXT_PRESETS, StreamConfig
 from argos.proprio import ProprioConfig
 from argos.train import TrainConfig
 
-TMP = Path(tempfile.mkdtemp(prefix="argos_bad_core_"))
-atexit.register(shutil.rmtree, TMP, ignore_errors=True)
+TMP = scratch_dir("argos_bad_core_")
 
 
 def _file(name: str, data: bytes) -> Path:

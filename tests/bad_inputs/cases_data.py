@@ -2,7 +2,8 @@
 
 Each case is (name, zero-argument callable, exception type, fragment of the message); tests/test_bad_inputs.py runs them.
 Datasets are written lazily into one temporary folder, so importing this file costs nothing."""
-import atexit, functools, json, shutil, tempfile
+from argos.core import scratch_dir
+import functools, json, shutil
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +15,7 @@ from argos.lerobot import (INFO_PATH, STATS_PATH, TASKS_PATH, TOY_FEATURES, Epis
                            WindowConfig, feature_stats, load_info, read_tasks, toy_episodes, video_feature, write_lerobot_dataset,
                            write_tasks)
 
-TMP = Path(tempfile.mkdtemp(prefix="argos_bad_data_"))
-atexit.register(shutil.rmtree, TMP, ignore_errors=True)
+TMP = scratch_dir("argos_bad_data_")
 CAM = "observation.images.top"
 
 

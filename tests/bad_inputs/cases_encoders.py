@@ -2,7 +2,8 @@
 
 Each case is (name, zero-argument callable, exception type, fragment of the message); tests/test_bad_inputs.py runs them.
 Models are built lazily (once), so importing this file costs nothing."""
-import atexit, functools, shutil, tempfile
+from argos.core import scratch_dir
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -11,8 +12,7 @@ import torch
 from argos.image_encoder import ImageEncoder, normalize_pixels, preprocess
 from argos.proprio import Normalizer, ProprioConfig, ProprioDecoder, ProprioEncoder
 
-TMP = Path(tempfile.mkdtemp(prefix="argos_bad_encoders_"))
-atexit.register(shutil.rmtree, TMP, ignore_errors=True)
+TMP = scratch_dir("argos_bad_encoders_")
 
 
 @functools.cache

@@ -1,7 +1,8 @@
 """Bad inputs of argos.latent_data (nbs/06c_latent_windows.ipynb): feature caches, latent windows, seed splits.
 
 The datasets the cases need (two tiny LeRobot sets written with argos.lerobot) are built once, lazily, in a temp folder."""
-import functools, tempfile
+from argos.core import scratch_dir
+import functools
 from pathlib import Path
 
 import torch
@@ -14,7 +15,7 @@ from argos.latent_data import (EpisodeFeatureCache, LatentWindowConfig, LatentWi
 def _setup():
     from argos.image_encoder import ImageEncoder
     from argos.lerobot import LeRobotDataset, toy_episodes, video_feature, write_lerobot_dataset, TOY_FEATURES
-    tmp = Path(tempfile.mkdtemp(prefix="argos-bad-latent-"))
+    tmp = scratch_dir("argos-bad-latent-")
     feats = {"observation.images.top": video_feature(32, 32, 10), **TOY_FEATURES}
     eps = toy_episodes(3, 12)
     for e, ep in enumerate(eps): ep["meta"] = {**ep["meta"], "seed": [7, 8, 8][e]}

@@ -3,7 +3,8 @@ dataset helpers, labels, cue probe) and the errors they must raise.
 
 Each case is (name, zero-argument callable, exception type, fragment of the message); tests/test_bad_inputs.py runs them.
 A one-scene dataset is written lazily into a temporary folder, for the cases that need one."""
-import atexit, functools, shutil, tempfile
+from argos.core import scratch_dir
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +16,7 @@ from argos.memory_video import (CueProbe, MemoryVideoConfig, cue_chance, cue_lab
                                 memory_latents, memory_mask, memory_scene, occluder_track, patch_mask, recall_frames,
                                 render_memory_frame, train_cue_probe)
 
-TMP = Path(tempfile.mkdtemp(prefix="argos_bad_memory_video_"))
-atexit.register(shutil.rmtree, TMP, ignore_errors=True)
+TMP = scratch_dir("argos_bad_memory_video_")
 CFG = MemoryVideoConfig()
 SCENE = {"shape": "circle", "size": "small", "radius": 6, "centre": [30, 30], "direction": "left", "cues": ["red", "green"]}
 

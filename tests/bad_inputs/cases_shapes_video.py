@@ -3,7 +3,8 @@ probe) and the errors they must raise.
 
 Each case is (name, zero-argument callable, exception type, fragment of the message); tests/test_bad_inputs.py runs them.
 A one-scene dataset is written lazily into a temporary folder, for the two cases that need one."""
-import atexit, functools, shutil, tempfile
+from argos.core import scratch_dir
+import functools
 from pathlib import Path
 
 import torch
@@ -13,8 +14,7 @@ from argos.shapes_video import (MotionProbe, ShapesVideoConfig, commanded_action
                                 motion_labels, motion_pairs, motion_probe_accuracy, object_track, scene_seed,
                                 shapes_video_episode, train_motion_probe)
 
-TMP = Path(tempfile.mkdtemp(prefix="argos_bad_shapes_video_"))
-atexit.register(shutil.rmtree, TMP, ignore_errors=True)
+TMP = scratch_dir("argos_bad_shapes_video_")
 CFG = ShapesVideoConfig()
 OBJ = {"centre": [32.0, 32.0], "radius": 6, "colour": "red", "shape": "circle", "size": "small"}
 

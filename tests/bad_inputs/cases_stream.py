@@ -2,14 +2,14 @@
 
 Each case is (name, zero-argument callable, exception type, fragment of the message); tests/test_bad_inputs.py runs them.
 Datasets are written and served lazily (one local HTTP server over one temporary folder), so importing this file costs nothing."""
-import atexit, functools, json, shutil, socket, tempfile
+from argos.core import scratch_dir
+import atexit, functools, json, shutil, socket
 from pathlib import Path
 
 from argos.lerobot import INFO_PATH, TOY_FEATURES, WindowConfig, toy_episodes, video_feature, write_lerobot_dataset
 from argos.lerobot_stream import LeRobotStream, LeRobotStreamConfig, LocalServer, StreamMixture, dataset_url
 
-TMP = Path(tempfile.mkdtemp(prefix="argos_bad_stream_"))
-atexit.register(shutil.rmtree, TMP, ignore_errors=True)
+TMP = scratch_dir("argos_bad_stream_")
 CAM = "observation.images.top"
 DATA0, VIDEO0 = "data/chunk-000/file-000.parquet", f"videos/{CAM}/chunk-000/file-000.mp4"
 EPISODES0 = "meta/episodes/chunk-000/file-000.parquet"

@@ -1,6 +1,7 @@
 """Bad inputs to argos.text_encoder (BPE vocabulary files, the tokenizer, the text tower, text features) and the
 error each must raise: (name, zero-argument callable, exception type, fragment of the message)."""
-import gzip, tempfile
+from argos.core import scratch_dir
+import gzip
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,7 +15,7 @@ CORPUS = ["push the red cube", "open the drawer", "a small blue ball left of the
 
 
 @lru_cache
-def tmp() -> Path: return Path(tempfile.mkdtemp(prefix="argos-bad-text-"))
+def tmp() -> Path: return scratch_dir("argos-bad-text-")
 
 
 @lru_cache

@@ -4,7 +4,8 @@ Each case is (name, zero-argument callable, exception type, fragment of the mess
 Runs and checkpoints are written lazily into one temporary folder, so importing this file costs nothing. Fragments
 name the field and the value, so they hold whether the type is refused by argos.core.Config's generic annotation
 check or by TrainConfig.validate."""
-import atexit, functools, shutil, tempfile
+from argos.core import scratch_dir
+import functools
 from pathlib import Path
 
 import torch
@@ -13,8 +14,7 @@ from torch.utils.data import DataLoader
 
 from argos.train import DatasetBatches, IterBatches, Trainer, TrainConfig, as_batch_source
 
-TMP = Path(tempfile.mkdtemp(prefix="argos_bad_train_"))
-atexit.register(shutil.rmtree, TMP, ignore_errors=True)
+TMP = scratch_dir("argos_bad_train_")
 
 
 class _Reg(nn.Module):
