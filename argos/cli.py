@@ -261,12 +261,20 @@ def stage_video(cfg: MainConfig, out: Path, device, ctx: dict) -> dict:
     r["figures"] = [f"video_stage/{f}" for f in ("horizon.png", "strips.png", "instructions.png", "loss.png", "rollout.gif")]
     return r
 
-def _fmt_row(d: list[float], every: int) -> str: return " | ".join(f"{v:.3f}" for v in d[every - 1::every])
+def _fmt_row(d: list[float], every: int, n: list[float] | None = None) -> str:
+    "Every `every`-th value of `d` to 3 decimals; '-' where `n` says no held-out window reached that step."
+    n = n if n is not None else [1] * len(d)
+    return " | ".join(f"{v:.3f}" if k > 0 else "-" for v, k in zip(d[every - 1::every], n[every - 1::every]))
+
+def _windows_row(n: list[float], every: int) -> str:
+    "The table row that says how many held-out windows each shown horizon step averages over."
+    return "| held-out windows | " + " | ".join(str(int(k)) for k in n[every - 1::every]) + " |\n"
 
 def _md_video(r: dict) -> str:
     h = r["horizon"]; n = len(next(iter(h.values()))["mse"]); every = max(1, n // 5)
     head = "| predictor | " + " | ".join(f"+{(k + 1) / 10:.1f} s" for k in range(every - 1, n, every)) + " |\n|---|" + "---|" * len(range(every - 1, n, every)) + "\n"
-    rows = "".join(f"| {name} | {_fmt_row(d['mse'], every)} |\n" for name, d in h.items())
+    rows = "".join(f"| {name} | {_fmt_row(d['mse'], every, d.get('n'))} |\n" for name, d in h.items())
+    rows += _windows_row(next(iter(h.values())).get("n", []), every) if "n" in next(iter(h.values())) else ""
     ins = r.get("instruction", {})
     itab = ""
     if ins:
@@ -314,7 +322,8 @@ def _md_action(r: dict) -> str:
     fa = "".join(f"| {k} | {v:.3f} |\n" for k, v in r["first_action"].items())
     modes = r["modes"]; n = len(modes["forward"]["mse"]); every = max(1, n // 4)
     head = "| mode | " + " | ".join(f"+{(k + 1) / 10:.1f} s" for k in range(every - 1, n, every)) + " |\n|---|" + "---|" * len(range(every - 1, n, every)) + "\n"
-    mrows = "".join(f"| {m} | {_fmt_row(d['mse'], every)} |\n" for m, d in modes.items())
+    mrows = "".join(f"| {m} | {_fmt_row(d['mse'], every, d.get('n'))} |\n" for m, d in modes.items())
+    mrows += _windows_row(modes["forward"]["n"], every) if "n" in modes["forward"] else ""
     rp = r.get("replay_decoded", {})
     return (f"## Action stage and the policy in closed loop: Meta-World\n\nWorld model {r['steps']} steps (loss {r['loss_first']:.3f} -> "
             f"{r['loss_last']:.3f}), BC baseline {r['bc_steps']} steps (loss {r['bc_loss_first']:.3f} -> {r['bc_loss_last']:.3f}); "
