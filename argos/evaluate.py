@@ -15,11 +15,12 @@ from .sim_data import (METAWORLD_DEFAULT_TASKS, METAWORLD_INSTRUCTIONS, PUSHT_IN
                             render_upright)
 
 # %% auto #0
-__all__ = ['Z95', 'PUSHT_TASK', 'EVAL_ENVS', 'BUILTIN_POLICIES', 'POLICY_LOADERS', 'CHECKPOINT_DATA_KEYS', 'wilson_interval',
-           'parse_seeds', 'check_unseen_seeds', 'metaworld_instruction', 'metaworld_tasks', 'MetaWorldEvalEnv',
-           'PushTEvalEnv', 'make_eval_env', 'RandomPolicy', 'MetaWorldExpert', 'builtin_policy',
-           'register_policy_loader', 'check_checkpoint', 'load_policy', 'check_action_chunk', 'rollout', 'EvalConfig',
-           'rate_summary', 'evaluate', 'results_markdown', 'write_results', 'parse_args', 'run_cli', 'main']
+__all__ = ['Z95', 'PUSHT_TASK', 'EVAL_ENVS', 'BUILTIN_POLICIES', 'POLICY_LOADERS', 'CHECKPOINT_DATA_KEYS', 'EVAL_FRAME_DEFAULTS',
+           'wilson_interval', 'parse_seeds', 'check_unseen_seeds', 'metaworld_instruction', 'metaworld_tasks',
+           'MetaWorldEvalEnv', 'PushTEvalEnv', 'make_eval_env', 'RandomPolicy', 'MetaWorldExpert', 'builtin_policy',
+           'register_policy_loader', 'check_checkpoint', 'checkpoint_frames', 'load_policy', 'check_action_chunk',
+           'rollout', 'EvalConfig', 'rate_summary', 'evaluate', 'results_markdown', 'write_results', 'parse_args',
+           'run_cli', 'main']
 
 # %% ../nbs/13a_evaluate.ipynb #6935fe0a
 Z95 = 1.959963984540054  # the 97.5% quantile of the standard normal
@@ -182,6 +183,18 @@ def check_checkpoint(ckpt: dict) -> dict:
     if missing: raise ValueError(f"policy checkpoint of kind {ckpt['kind']!r} lacks data keys {missing}; expected {list(CHECKPOINT_DATA_KEYS)}")
     if data["env"] not in EVAL_ENVS: raise ValueError(f"checkpoint data.env must be one of {list(EVAL_ENVS)}, got {data['env']!r}")
     return data
+
+EVAL_FRAME_DEFAULTS = {"metaworld": (128, "corner2"), "pusht": (96, "top")}   # (frame size, camera) the embedded datasets record
+
+def checkpoint_frames(ckpt: dict) -> tuple[int, str]:
+    """The frames a checkpoint's policy trained on, as the eval env's `(image_size, camera)`: its `data.image_size` and
+    `data.camera` (a dataset video key such as 'observation.images.corner2' names its camera). argos checkpoints written
+    before `data.input_size` existed hold the encoder's input size in `image_size`; their frames were recorded at the
+    env's default size, which is returned for them."""
+    data = check_checkpoint(ckpt)
+    camera = str(data["camera"]).removeprefix("observation.images.")
+    legacy = ckpt["kind"] == "argos" and "input_size" not in data
+    return (EVAL_FRAME_DEFAULTS[data["env"]][0] if legacy else int(data["image_size"])), camera
 
 def load_policy(path_or_ckpt: str | Path | dict, device: Any = "cpu", **options):
     """The policy of a checkpoint (a path or an already loaded dict), built by the loader registered for its `kind`;
@@ -358,7 +371,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="argos-eval", description="Closed-loop evaluation of a policy in Meta-World or PushT.")
     p.add_argument("env", help=f"one of {list(EVAL_ENVS)}")
     src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--checkpoint", help="a policy checkpoint (CONTRACTS.md section 2)")
+    src.add_argument("--checkpoint", help="a policy checkpoint (notebook 13a: a kind and the data it trained on)")
     src.add_argument("--policy", help=f"a built-in reference policy: {' or '.join(BUILTIN_POLICIES)}")
     p.add_argument("--tasks", nargs="+", default=None, help="Meta-World v3 tasks (default: the checkpoint's, else the 6 default tasks)")
     p.add_argument("--seeds", required=True, help="reset seeds 'A:B' (A..B-1); never the checkpoint's training seeds")
@@ -394,10 +407,11 @@ def run_cli(argv: Sequence[str] | None = None) -> dict:
         ckpt = load_checkpoint(a.checkpoint)
         data = check_checkpoint(ckpt)
         if data["env"] != a.env: raise ValueError(f"the checkpoint was trained on {data['env']!r}, not {a.env!r}")
-        for name, given in (("image_size", a.image_size), ("camera", a.camera)):
-            if given is not None and given != data[name]:
-                raise ValueError(f"--{name.replace('_', '-')} {given!r} differs from the checkpoint's {data[name]!r} (the frames the policy trained on)")
-        size, camera, tasks, train_seeds = data["image_size"], data["camera"], list(data["tasks"]), data["train_seeds"]
+        size, camera = checkpoint_frames(ckpt)
+        for name, given, own in (("image_size", a.image_size, size), ("camera", a.camera, camera)):
+            if given is not None and given != own:
+                raise ValueError(f"--{name.replace('_', '-')} {given!r} differs from the checkpoint's {own!r} (the frames the policy trained on)")
+        tasks, train_seeds = list(data["tasks"]), data["train_seeds"]
         policy_info = {"name": ckpt["kind"], "checkpoint": str(a.checkpoint)}
     else:
         if a.policy not in BUILTIN_POLICIES: raise ValueError(f"unknown built-in policy {a.policy!r}; expected one of {list(BUILTIN_POLICIES)}")

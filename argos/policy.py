@@ -63,7 +63,8 @@ class Policy:
         if self.cfg.actions == "decoded":
             if decoder is None: raise ValueError("PolicyConfig(actions='decoded') needs an ActionDecoder")
             if mode == "actions": raise ValueError("a behaviour-cloning model imagines no proprio to decode: use actions='generated'")
-        self.image_size, self.grid = int(info["image_size"]), tuple(info["grid"])
+        self.image_size = int(info.get("input_size", info["image_size"]))   # the encoder's input size (older checkpoints: image_size)
+        self.grid = tuple(info["grid"])
         self.crop = check_crop(info.get("crop"))       # the box of each frame the training features saw (None: whole frames)
         self.goal_state = bool(info.get("goal_state", False))      # trained with the goal's position in the state (a diagnostic)
         self.object_state = bool(info.get("object_state", False))  # and/or the object's

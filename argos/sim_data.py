@@ -62,6 +62,12 @@ def make_metaworld_env(task: str, image_size: int = 128, camera: str = "corner2"
     if task not in ENV_POLICY_MAP:
         raise ValueError(f"unknown Meta-World task {task!r}; expected one of {sorted(ENV_POLICY_MAP)}")
     env = gym.make("Meta-World/MT1", env_name=task, seed=seed, render_mode="rgb_array", camera_name=camera, width=image_size, height=image_size)
+    import mujoco
+    m = env.unwrapped.model
+    cameras = [mujoco.mj_id2name(m, mujoco.mjtObj.mjOBJ_CAMERA, i) for i in range(m.ncam)]
+    if camera not in cameras:            # MuJoCo would silently render its free camera instead
+        env.close()
+        raise ValueError(f"unknown Meta-World camera {camera!r}; expected one of {cameras}")
     if fast_render:
         m = env.unwrapped.model
         m.vis.quality.offsamples = 0; m.light_castshadow[:] = 0; m.mat_reflectance[:] = 0

@@ -468,12 +468,17 @@ def train_stage_model(model: nn.Module, data: StageData, train_cfg: TrainConfig,
     return best.eval(), records
 
 def stage_checkpoint(wm: WorldModel, cfg: VideoStageConfig, data: StageData, kind: str = "world_model", encoders=None) -> dict:
-    "What a stage checkpoint holds: the world model's config and weights, the encoders' identity, and the data it saw."
+    """What a stage checkpoint holds: the world model's config and weights, the encoders' identity, and the data it saw.
+    `data.image_size` and `data.camera` are the frames as recorded (the size and camera an evaluator renders, the
+    checkpoint contract of notebook 13a); `data.input_size` is the size the image encoder reads them at."""
     from argos.latent_data import encoder_identity
     ident = {} if encoders is None else {"image": encoder_identity(encoders[0]), "text": encoder_identity(encoders[1])}
+    key = data.cache.camera
+    frame_size = int(data.ds.features[key]["shape"][0])
     return {"kind": kind, "world_model_config": wm.cfg.to_dict(), "model": wm.state_dict(), "stage_config": cfg.to_dict(), "encoders": ident,
             "data": {"env": cfg.dataset, "tasks": sorted(data.train_seeds), "train_seeds": data.train_seeds,
-                     "image_size": cfg.image_size, "camera": data.cache.camera, "fps": data.ds.fps, "grid": list(data.grid),
+                     "image_size": frame_size, "input_size": cfg.image_size, "camera": key.removeprefix("observation.images."),
+                     "fps": data.ds.fps, "grid": list(data.grid),
                      "stride": data.train.stride, "rate_hz": cfg.rate_hz, "crop": cfg.crop, "goal_state": cfg.goal_state,
                      "object_state": cfg.object_state}}
 
