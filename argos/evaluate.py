@@ -435,4 +435,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     run_cli(argv)
 
 if __name__ == "__main__" and "ipykernel" not in __import__("sys").modules and "execnb" not in __import__("sys").modules:
-    main()
+    # `python -m argos.evaluate` runs this file as `__main__`, a second copy of the module: argos.policy registers its
+    # loaders in `argos.evaluate`, so hand over to that module, whose registry they fill
+    import argos.evaluate
+    argos.evaluate.main()
