@@ -61,16 +61,16 @@ class MainConfig(Config):
     n_images: int = 16
     image_size: int | None = None         # None: 64 at tiny size, 224 at full size
     bench_iters: int = 5
-    decoder_steps: int | None = None      # None: 400 at tiny size, 20000 at full size
+    decoder_steps: int | None = None      # None: 300 at tiny size, 20000 at full size
     decoder_images: int = 2000            # embedded images the decoder trains on (64 more are held out)
     stage_steps: int | None = None        # None: the image stage's default (10000 steps)
-    stage_train: int | None = None        # None: the image stage's default (20000 captioned scenes)
+    stage_train: int | None = None        # None: 10000 captioned scenes at tiny size, the image stage's default (20000) at full size
     stage_eval: int | None = None         # None: the image stage's default (500 held-out captions per guidance scale)
     data_dir: str = "outputs/data"        # generated datasets and feature caches (reused by later runs)
     video_scenes: int | None = None       # shapes-video scenes; None: 100 at tiny size, 300 at full size
-    video_steps: int | None = None        # None: 500 at tiny size, 30000 at full size
+    video_steps: int | None = None        # None: 300 at tiny size, 30000 at full size
     action_episodes: int | None = None    # Meta-World demonstrations per task; None: 10 at tiny size, 50 at full size
-    action_steps: int | None = None       # world model and BC steps each; None: 800 at tiny size, 30000 at full size
+    action_steps: int | None = None       # world model and BC steps each; None: 700 at tiny size, 30000 at full size
     eval_seeds: str = "0:3"               # Meta-World reset seeds A:B evaluated per task (never training seeds)
     seed: int = 0
 
@@ -158,7 +158,7 @@ def stage_decoder(cfg: MainConfig, out: Path, device, ctx: dict) -> dict:
     shapes = ShapesConfig(image_size=max(64, cfg.pixels), seed=cfg.seed + 1)
     images = torch.from_numpy(np.stack([shapes_sample(shapes, i)[0] for i in range(cfg.decoder_images + 64)]))
     train, val = images[:-64], images[-64:]                           # (B, H, W, 3) uint8
-    steps = cfg.decoder_steps or (400 if cfg.size == "tiny" else 20000)
+    steps = cfg.decoder_steps or (300 if cfg.size == "tiny" else 20000)
     model = FeatureDecoder(_decoder_config(cfg, ienc), ienc)
     losses = train_decoder(model, train, decoder_train_config(steps=steps, out_dir=str(out / "decoder"), seed=cfg.seed),
                            cpu=torch.device(device).type == "cpu")
@@ -193,8 +193,9 @@ def image_stage_config(cfg: MainConfig, ienc: ImageEncoder) -> ImageStageConfig:
     icfg = ImageStageConfig(image_size=cfg.pixels, seed=cfg.seed, dit_preset=cfg.dit_preset, decoder_steps=0)
     changes = {k: v for k, v in (("n_train", cfg.stage_train), ("n_eval", cfg.stage_eval)) if v is not None}
     if cfg.stage_steps is None and cfg.size == "tiny":      # the budget that fits the job in 30 minutes (see above)
-        changes |= {"train": icfg.train.replace(steps=1000, ckpt_every=500), "probe_steps": 1500, "probe_lr": 3e-3,
+        changes |= {"train": icfg.train.replace(steps=600, ckpt_every=300), "probe_steps": 1500, "probe_lr": 3e-3,
                     "guidance_scales": (0.0, 1.0, 2.0, 4.0)}
+        if cfg.stage_train is None: changes["n_train"] = 10000
     if cfg.stage_eval is not None: changes["n_val"] = max(cfg.stage_eval, 1)
     if cfg.stage_steps is not None:
         changes["train"] = icfg.train.replace(steps=cfg.stage_steps, ckpt_every=min(icfg.train.ckpt_every or cfg.stage_steps, cfg.stage_steps),
@@ -225,9 +226,9 @@ def _md_image(r: dict) -> str:
 def video_stage_config(cfg: MainConfig) -> VideoStageConfig:
     "The video stage at this size: shapes video, the main job's image size and DiT preset; half of each batch from still starts (notebook 12)."
     tiny = cfg.size == "tiny"
-    steps = cfg.video_steps or (500 if tiny else 30000)
+    steps = cfg.video_steps or (300 if tiny else 30000)
     return VideoStageConfig(dataset="shapes_video", episodes=cfg.video_scenes or (100 if tiny else 300), data_dir=cfg.data_dir,
-                            image_size=cfg.pixels, dit_preset=cfg.dit_preset, seed=cfg.seed, eval_windows=32 if tiny else 256,
+                            image_size=cfg.pixels, dit_preset=cfg.dit_preset, seed=cfg.seed, eval_windows=16 if tiny else 256,
                             probe_steps=1000 if tiny else 3000, decoder_steps=200 if tiny else 5000, p_start=0.5,
                             train=TrainConfig(steps=steps, batch_size=32, lr=1e-3 if tiny else 2e-4, warmup_steps=min(100, steps // 10),
                                               ema_decay=0.995, ckpt_every=500, log_every=25),
@@ -236,7 +237,7 @@ def video_stage_config(cfg: MainConfig) -> VideoStageConfig:
 def action_stage_config(cfg: MainConfig) -> ActionStageConfig:
     "The action stage at this size: Meta-World demonstrations of the six default tasks."
     tiny = cfg.size == "tiny"
-    steps = cfg.action_steps or (800 if tiny else 30000)
+    steps = cfg.action_steps or (700 if tiny else 30000)
     return ActionStageConfig(dataset="metaworld", episodes=cfg.action_episodes or (10 if tiny else 50), data_dir=cfg.data_dir,
                              image_size=cfg.pixels, dit_preset=cfg.dit_preset, seed=cfg.seed, eval_windows=32 if tiny else 256,
                              n_val=2, train=TrainConfig(steps=steps, batch_size=32, lr=1e-3 if tiny else 2e-4,

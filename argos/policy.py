@@ -17,7 +17,7 @@ from .world_model import WorldModel, WorldModelConfig
 from .video_stage import VideoStageConfig, stage_encoders
 from .action_stage import ActionDecoder, ActionStageConfig
 from .latent_data import check_crop, crop_frames
-from .evaluate import EvalConfig, evaluate, register_policy_loader, wilson_interval
+from .evaluate import EVAL_FRAME_DEFAULTS, EvalConfig, checkpoint_frames, evaluate, register_policy_loader, wilson_interval
 
 # %% auto #0
 __all__ = ['ACTION_SOURCES', 'PolicyConfig', 'Policy', 'load_argos_policy', 'closed_loop', 'pool_seeds', 'success_markdown',
@@ -72,6 +72,7 @@ class Policy:
         an = wm.action_norm
         self.native_norm = Normalizer(an.shift[:self.A], an.scale[:self.A].clone())   # the block normaliser is the native one tiled
         self.H = wm.cfg.n_history
+        self.eval_frames: tuple[int, str] | None = None   # (size, camera) its training frames were recorded at; set from a checkpoint
         self.last: dict[str, Any] = {}
 
     def reset(self, n_envs: int, instructions: Sequence[str]) -> None:
@@ -149,8 +150,10 @@ class Policy:
             d = ck["action_decoder"]
             dec = ActionDecoder(d["P"], d["action_dim"], d["hidden"]); dec.load_state_dict(d["state_dict"]); dec.eval().to(device)
         info = {**ck["data"], **ck["policy"]}
-        return cls(wm, image_encoder, text_encoder, info, cfg or PolicyConfig.from_dict(ck["policy"].get("config", {})),
-                   dec, mode=mode or ck["policy"]["mode"], device=device)
+        policy = cls(wm, image_encoder, text_encoder, info, cfg or PolicyConfig.from_dict(ck["policy"].get("config", {})),
+                     dec, mode=mode or ck["policy"]["mode"], device=device)
+        policy.eval_frames = checkpoint_frames(ck) if ck.get("kind") == "argos" else None
+        return policy
 
 def load_argos_policy(ckpt: dict, device="cpu", mode: str | None = None) -> Policy:
     "The evaluator's loader for checkpoints of kind 'argos' (`argos-eval --mode`: how it acts; default the checkpoint's)."
@@ -159,10 +162,15 @@ def load_argos_policy(ckpt: dict, device="cpu", mode: str | None = None) -> Poli
 register_policy_loader("argos", load_argos_policy)
 
 # %% ../nbs/14_policy.ipynb #855ce9f7
-def closed_loop(policies: dict[str, Any], tasks: Sequence[str], seeds: Sequence[int], image_size: int = 128, camera: str = "corner2",
+def closed_loop(policies: dict[str, Any], tasks: Sequence[str], seeds: Sequence[int], image_size: int | None = None, camera: str | None = None,
                 train_seeds: dict[str, Sequence[int]] | None = None, batch_envs: int = 10, record: int = 0, callback=None) -> dict[str, dict]:
-    "Evaluator results per policy name, all on the same Meta-World tasks and reset seeds."
-    cfg = EvalConfig(env="metaworld", tasks=tuple(tasks), seeds=tuple(seeds), image_size=image_size, camera=camera,
+    """Evaluator results per policy name, all on the same Meta-World tasks and reset seeds. The frames (`image_size`,
+    `camera`) default to those the policies' training data recorded (`Policy.eval_frames`, from their checkpoints), else
+    Meta-World's 128 px corner2 view; policies that trained on different frames are refused together."""
+    own = sorted({f for p in policies.values() if (f := getattr(p, "eval_frames", None)) is not None})
+    if len(own) > 1: raise ValueError(f"the policies trained on different frames {own} (size, camera): call closed_loop for each")
+    size, cam = own[0] if own else EVAL_FRAME_DEFAULTS["metaworld"]
+    cfg = EvalConfig(env="metaworld", tasks=tuple(tasks), seeds=tuple(seeds), image_size=image_size or size, camera=camera or cam,
                      batch_envs=batch_envs, record=record)
     return {name: evaluate(p, cfg, train_seeds=train_seeds, callback=callback, policy_info={"name": name}) for name, p in policies.items()}
 
