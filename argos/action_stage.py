@@ -223,7 +223,7 @@ def run_action_stage(cfg: ActionStageConfig, out_dir: str | Path, device=None, e
                "decoder_loss_first": dec_losses[0], "decoder_loss_last": dec_losses[-1],
                "modes": modes, "first_action": actions, "train_seeds": data.train_seeds, "val_seeds": data.val_seeds,
                "checkpoints": {"policy": str(out_dir / "policy.pt"), "bc": str(out_dir / "bc.pt") if bc is not None else None}}
-    fig = plot_horizon({m if m.startswith("copy") else f"{m} mode": {"mse": d["mse"], "cos": d["proprio"]} for m, d in modes.items()}, cfg.rate_hz,
+    fig = plot_horizon({m if m.startswith("copy") else f"{m} mode": {"mse": d["mse"], "cos": d["proprio"], "n": d["n"]} for m, d in modes.items()}, cfg.rate_hz,
                        f"{cfg.dataset}: states against horizon")
     fig.axes[1].set(ylabel="proprio MSE (normalised)", title="proprio against horizon")
     fig.savefig(out_dir / "modes.png", dpi=120); plt.close(fig)

@@ -401,7 +401,7 @@ def run_cli(argv: Sequence[str] | None = None) -> dict:
     if a.threads is not None:
         import torch
         torch.set_num_threads(a.threads)
-    defaults = {"metaworld": (128, "corner2", list(METAWORLD_DEFAULT_TASKS)), "pusht": (96, "top", [PUSHT_TASK])}[a.env]
+    defaults = (*EVAL_FRAME_DEFAULTS[a.env], list(METAWORLD_DEFAULT_TASKS) if a.env == "metaworld" else [PUSHT_TASK])
     train_seeds = None
     if a.checkpoint is not None:
         ckpt = load_checkpoint(a.checkpoint)

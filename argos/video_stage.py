@@ -321,12 +321,15 @@ def standard_predictors(wm: WorldModel, det: DeterministicPredictor | None, hori
     return preds
 
 def plot_horizon(errors: dict, rate_hz: float, title: str = ""):
-    "MSE and cosine against horizon (seconds) for each predictor."
+    """MSE and cosine against horizon (seconds) for each predictor; where a curve's `n` (windows per step) is 0, no held-out
+    window reached that step and nothing is drawn (short episodes: Meta-World's held-out ones end by 1.3 s)."""
     fig, axs = plt_subplots(1, 2, figsize=(10, 3.4))
     for i, (name, d) in enumerate(errors.items()):
         x = (np.arange(len(d["mse"])) + 1) / rate_hz
+        seen = np.asarray(d["n"]) > 0 if "n" in d else np.ones(len(x), bool)
+        y0, y1 = (np.where(seen, np.asarray(d[k], float), np.nan) for k in ("mse", "cos"))
         style = dict(color=f"C{i}", marker="o" if "argos" in name else None, ms=3, lw=1.6, ls="-" if "argos" in name else "--")
-        axs[0].plot(x, d["mse"], label=name, **style); axs[1].plot(x, d["cos"], label=name, **style)
+        axs[0].plot(x, y0, label=name, **style); axs[1].plot(x, y1, label=name, **style)
     axs[0].set(xlabel="horizon (s)", ylabel="latent MSE (standardised)", title=title or "error against horizon")
     axs[1].set(xlabel="horizon (s)", ylabel="cosine to the real tokens", title="cosine similarity")
     axs[0].legend(fontsize=7); fig.tight_layout()
